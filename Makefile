@@ -1,0 +1,52 @@
+# The two commands (see README):
+#   make demo   sample extracts -> load -> dbt build -> checks -> results
+#   make test   the whole test suite (dbt unit + data tests, pytest, sqlfluff, ruff)
+# Everything else is set up on demand: a missing .venv is created from requirements.lock.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export DO_NOT_TRACK := 1
+export GX_ANALYTICS_ENABLED := False
+export DBT_PROFILES_DIR ?= $(CURDIR)/profiles
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: setup demo test test-dbt test-python lint format lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+setup: $(STAMP)
+	$(BIN)/dbt deps --quiet
+
+demo: setup
+	$(BIN)/roi demo
+
+test: setup
+	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider
+	$(MAKE) --no-print-directory lint
+
+lint: setup
+	$(BIN)/sqlfluff lint models macros analyses tests --processes 2
+	$(BIN)/ruff check python_helpers tests/python
+	$(BIN)/ruff format --check python_helpers tests/python
+
+format: setup
+	$(BIN)/ruff format python_helpers tests/python
+	$(BIN)/sqlfluff fix models macros analyses tests --processes 2
+
+lock:
+	$(PYTHON) -m venv /tmp/roi-lock-venv
+	/tmp/roi-lock-venv/bin/pip install --quiet -r requirements.txt
+	/tmp/roi-lock-venv/bin/pip freeze > requirements.lock
+
+clean:
+	rm -rf .roi target dbt_packages logs

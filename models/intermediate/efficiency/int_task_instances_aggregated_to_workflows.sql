@@ -1,0 +1,34 @@
+with
+
+task_instances as (
+
+    select
+        workflow_id,
+        work_mode,
+        started_on,
+        total_hours
+    from {{ ref('int_task_instances_classified') }}
+
+),
+
+final as (
+
+    select
+        workflow_id,
+        sum(case when work_mode = 'baseline' then 1 else 0 end) as count_baseline_tasks,
+        sum(case when work_mode = 'ai_assisted' then 1 else 0 end) as count_ai_tasks,
+        avg(case when work_mode = 'baseline' then total_hours end) as baseline_hours_per_task,
+        avg(case when work_mode = 'ai_assisted' then total_hours end) as ai_hours_per_task,
+        var_samp(case when work_mode = 'baseline' then total_hours end)
+            as baseline_hours_variance,
+        var_samp(case when work_mode = 'ai_assisted' then total_hours end) as ai_hours_variance,
+        min(case when work_mode = 'baseline' then started_on end) as first_baseline_task_on,
+        max(case when work_mode = 'baseline' then started_on end) as last_baseline_task_on,
+        min(case when work_mode = 'ai_assisted' then started_on end) as first_ai_task_on,
+        max(case when work_mode = 'ai_assisted' then started_on end) as last_ai_task_on
+    from task_instances
+    group by workflow_id
+
+)
+
+select * from final
