@@ -1,10 +1,10 @@
 """`roi`: the command line of the AI Marketing ROI warehouse.
 
-    roi generate [--scale S] [--seed N]   write sample extracts into the landing folder
-    roi load                              load landed files into the warehouse's raw tables
-    roi build [dbt args]                  dbt deps + dbt build
-    roi results                           print the headline results from the marts
-    roi demo                              generate -> load -> build -> results, end to end
+roi generate [--scale S] [--seed N]   write sample extracts into the landing folder
+roi load                              load landed files into the warehouse's raw tables
+roi build [dbt args]                  dbt deps + dbt build
+roi results                           print the headline results from the marts
+roi demo                              generate -> load -> build -> results, end to end
 """
 
 from __future__ import annotations
@@ -41,7 +41,9 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(f"  {result.status:<8} {result.system}/{result.path.name} {detail} {result.message}")
     refused = [result for result in results if result.status == "refused"]
     if refused:
-        print(f"{len(refused)} file(s) refused: fix or remove them, then load again.", file=sys.stderr)
+        print(
+            f"{len(refused)} file(s) refused: fix or remove them, then load again.", file=sys.stderr
+        )
         return 1 if args.strict else 0
     return 0
 

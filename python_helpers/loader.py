@@ -188,7 +188,9 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, system: str) -> FileLo
         con.execute("commit")
     except duckdb.Error as error:
         con.execute("rollback")
-        result = FileLoadResult(path, system, "refused", shape.name, message=f"{path.name}: {error}")
+        result = FileLoadResult(
+            path, system, "refused", shape.name, message=f"{path.name}: {error}"
+        )
         _record(con, result, checksum, encoding, loaded_at)
     return result
 

@@ -22,7 +22,9 @@ def landing_dir() -> Path:
 
 def duckdb_path() -> Path:
     """The DuckDB warehouse file dbt builds into."""
-    return Path(os.environ.get("ROI_DUCKDB_PATH", REPO_ROOT / ".roi" / "warehouse" / "roi.duckdb")).resolve()
+    return Path(
+        os.environ.get("ROI_DUCKDB_PATH", REPO_ROOT / ".roi" / "warehouse" / "roi.duckdb")
+    ).resolve()
 
 
 def profiles_dir() -> Path:

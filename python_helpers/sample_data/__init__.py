@@ -17,7 +17,9 @@ def generate_all(landing: Path, scale: float = 1.0, seed: int = 42) -> dict[str,
     """Write every system's sample extracts under landing/<system>/ and return the paths."""
     from . import time_tracking
 
-    written = {"time_tracking": time_tracking.write_extracts(landing / "time_tracking", scale, seed)}
+    written = {
+        "time_tracking": time_tracking.write_extracts(landing / "time_tracking", scale, seed)
+    }
     for system in ("email_platform", "crm"):
         try:
             module = __import__(f"{__name__}.{system}", fromlist=["write_extracts"])

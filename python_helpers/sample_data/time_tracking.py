@@ -33,28 +33,70 @@ class PlantedWorkflow:
 # Mirrors seeds/efficiency/workflows.csv and time_entry_workflow_rules.csv.
 PLANTED_WORKFLOWS = (
     PlantedWorkflow(
-        "webinar_email_sequence", "Demand Generation", "Webinar email sequence",
-        "Webinar sequence", date(2026, 4, 1), 20, 12.0, 4.0, "toggl",
+        "webinar_email_sequence",
+        "Demand Generation",
+        "Webinar email sequence",
+        "Webinar sequence",
+        date(2026, 4, 1),
+        20,
+        12.0,
+        4.0,
+        "toggl",
     ),
     PlantedWorkflow(
-        "monthly_client_report", "Client Reporting", "Monthly client report",
-        "Client report", date(2026, 3, 1), 180, 3.5, 0.875, "harvest",
+        "monthly_client_report",
+        "Client Reporting",
+        "Monthly client report",
+        "Client report",
+        date(2026, 3, 1),
+        180,
+        3.5,
+        0.875,
+        "harvest",
     ),
     PlantedWorkflow(
-        "lead_scoring_review", "RevOps", "Lead scoring review",
-        "Scoring review", date(2026, 2, 1), 400, 2.5, 0.5, "clockify",
+        "lead_scoring_review",
+        "RevOps",
+        "Lead scoring review",
+        "Scoring review",
+        date(2026, 2, 1),
+        400,
+        2.5,
+        0.5,
+        "clockify",
     ),
     PlantedWorkflow(
-        "subject_line_testing", "Email Marketing", "Subject line testing",
-        "Subject lines", date(2026, 3, 15), 48, 1.5, 0.5, "toggl",
+        "subject_line_testing",
+        "Email Marketing",
+        "Subject line testing",
+        "Subject lines",
+        date(2026, 3, 15),
+        48,
+        1.5,
+        0.5,
+        "toggl",
     ),
     PlantedWorkflow(
-        "case_study_drafting", "Content", "Case study",
-        "Case study", date(2026, 5, 1), 8, 14.0, 4.0, "canonical",
+        "case_study_drafting",
+        "Content",
+        "Case study",
+        "Case study",
+        date(2026, 5, 1),
+        8,
+        14.0,
+        4.0,
+        "canonical",
     ),
     PlantedWorkflow(
-        "competitor_brief", "Product Marketing", "Competitive brief",
-        "Competitor brief", date(2026, 6, 1), 12, None, 3.0, "clockify",
+        "competitor_brief",
+        "Product Marketing",
+        "Competitive brief",
+        "Competitor brief",
+        date(2026, 6, 1),
+        12,
+        None,
+        3.0,
+        "clockify",
     ),
 )
 
@@ -66,7 +108,10 @@ NOISE = 0.12
 FILLER_ENTRIES_PER_SCALE = 19_500
 
 PEOPLE = {
-    "toggl": [("Avery Stone", "avery.stone@example.com"), ("Jordan Lee", "Jordan.Lee@Example.com ")],
+    "toggl": [
+        ("Avery Stone", "avery.stone@example.com"),
+        ("Jordan Lee", "Jordan.Lee@Example.com "),
+    ],
     "harvest": [("Sam", "Rivera"), ("Robin", "Okafor")],
     "clockify": [("Mika Tanaka", "mika.tanaka@example.com"), ("Noa Levi", "noa.levi@example.com")],
     "canonical": [("Chris Byrne", "chris.byrne@example.com")],
@@ -109,7 +154,9 @@ def _split_into_entries(rng: np.random.Generator, instances: pd.DataFrame) -> pd
     entries = instances.loc[instances.index.repeat(parts)].reset_index(drop=True)
     part_index = _part_numbers(parts)
     weights = rng.uniform(0.6, 1.4, size=len(entries))
-    weight_sums = pd.Series(weights).groupby(np.repeat(np.arange(len(parts)), parts)).transform("sum")
+    weight_sums = (
+        pd.Series(weights).groupby(np.repeat(np.arange(len(parts)), parts)).transform("sum")
+    )
     entries["hours"] = entries["hours"] * weights / weight_sums.to_numpy()
     start_minutes = rng.integers(8 * 60, 15 * 60, size=len(entries))
     entries["started"] = (
@@ -299,4 +346,3 @@ def write_extracts(folder: Path, scale: float = 1.0, seed: int = 42) -> list[Pat
         writer(entries[entries["tracker"] == tracker].reset_index(drop=True), path)
         written.append(path)
     return written
-

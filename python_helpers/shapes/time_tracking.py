@@ -1,4 +1,4 @@
-"""Time-tracking export shapes: Toggl Track, Harvest, Clockify detailed CSVs and the canonical CSV."""
+"""Time-tracking export shapes: Toggl, Harvest and Clockify detailed CSVs, and the canonical CSV."""
 
 from . import FileShape
 

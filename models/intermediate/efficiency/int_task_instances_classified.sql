@@ -56,8 +56,9 @@ instances as (
 final as (
 
     select
-        {{ dbt_utils.generate_surrogate_key(['instances.workflow_id', 'instances.deliverable_key']) }}
-            as task_instance_id,
+        {{ dbt_utils.generate_surrogate_key(
+            ['instances.workflow_id', 'instances.deliverable_key']
+        ) }} as task_instance_id,
         instances.workflow_id,
         instances.deliverable_key,
         instances.started_on,

@@ -102,7 +102,8 @@ final as (
         validated.*,
         case
             when validated.invalid_reason is not null then validated.invalid_reason
-            when ranked.delivery_rank > 1
+            when
+                ranked.delivery_rank > 1
                 and ranked.duration_hours = ranked.kept_duration_hours then 'duplicate_row'
             when ranked.delivery_rank > 1 then 'superseded_by_later_delivery'
         end as quarantine_reason

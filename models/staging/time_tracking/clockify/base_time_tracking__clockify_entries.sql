@@ -1,6 +1,8 @@
 {#- Clockify rows renamed and typed into the canonical time-entry shape. Dates and times follow
     the exporting user's settings: roi_clockify_date_format / roi_clockify_time_format. -#}
-{%- set timestamp_format = var('roi_clockify_date_format') ~ ' ' ~ var('roi_clockify_time_format') -%}
+{%- set timestamp_format = (
+    var('roi_clockify_date_format') ~ ' ' ~ var('roi_clockify_time_format')
+) -%}
 
 with
 

@@ -18,8 +18,9 @@ renamed as (
         _file_checksum as file_checksum,
         _row_number as source_row_number,
         _loaded_at as loaded_at,
-        {{ hash_pii("nullif(lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), '')") }}
-            as person_id,
+        {{ hash_pii(
+            "nullif(lower(trim(coalesce(first_name, '') || ' ' || coalesce(last_name, ''))), '')"
+        ) }} as person_id,
         trim(project) as project_name,
         trim(task) as task_name,
         trim(notes) as description,
