@@ -27,3 +27,27 @@ def generate_all(landing: Path, scale: float = 1.0, seed: int = 42) -> dict[str,
             continue
         written[system] = module.write_extracts(landing / system, scale, seed)
     return written
+
+
+FIRST_NAMES = (
+    "alex",
+    "blair",
+    "casey",
+    "dana",
+    "eli",
+    "frankie",
+    "gray",
+    "harper",
+    "indy",
+    "jules",
+)
+COMPANIES = ("acme", "globex", "initech", "umbrella", "hooli", "vandelay", "stark", "wayne")
+
+
+def sample_contact_emails(count: int) -> list[str]:
+    """The shared contact universe: contact i has the same address in the CRM and the email
+    platform samples, so funnel and attribution models can join them (after hashing)."""
+    return [
+        f"{FIRST_NAMES[i % len(FIRST_NAMES)]}.{i:07d}@{COMPANIES[i % len(COMPANIES)]}.example"
+        for i in range(count)
+    ]
