@@ -31,6 +31,7 @@ demo: setup
 	$(BIN)/roi demo
 
 test: setup
+	bash scripts/ensure_chromium.sh
 	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider
 	$(MAKE) --no-print-directory lint
 

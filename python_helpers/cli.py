@@ -13,6 +13,7 @@ import argparse
 import shutil
 import sys
 import time
+from pathlib import Path
 
 from . import settings
 
@@ -62,12 +63,31 @@ def cmd_results(_: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from .report import build_dashboard
+
+    output = args.output or settings.dashboard_path()
+    print(f"rendering the dashboard from {settings.report_database()} ...", flush=True)
+    path = build_dashboard(settings.report_database(), output)
+    print(f"dashboard: {path}")
+    if args.screenshot:
+        from .report.browser import inspect_dashboard
+
+        report = inspect_dashboard(path, args.screenshot)
+        print(f"screenshot: {report.screenshot}; charts rendered: {report.rendered_per_view}")
+        if report.console_errors:
+            print(f"script errors in the page: {report.console_errors}", file=sys.stderr)
+            return 1
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     steps = (
         ("generate sample extracts", lambda: cmd_generate(args)),
         ("load landed files", lambda: cmd_load(args)),
         ("dbt build", lambda: cmd_build(argparse.Namespace(dbt_args=[]))),
         ("results", lambda: cmd_results(args)),
+        ("dashboard", lambda: cmd_report(argparse.Namespace(output=None, screenshot=None))),
     )
     for number, (title, step) in enumerate(steps, start=1):
         print(f"\n[{number}/{len(steps)}] {title}", flush=True)
@@ -104,6 +124,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     results = commands.add_parser("results", help="print the headline results")
     results.set_defaults(handler=cmd_results)
+
+    report = commands.add_parser("report", help="render the three-view HTML dashboard")
+    report.add_argument("--output", type=Path, default=None, help="HTML file to write")
+    report.add_argument(
+        "--screenshot", type=Path, default=None, help="also open it in Chromium and save a PNG"
+    )
+    report.set_defaults(handler=cmd_report)
 
     demo = commands.add_parser("demo", help="the main job end to end on sample data")
     add_generate_options(demo)

@@ -27,6 +27,19 @@ def duckdb_path() -> Path:
     ).resolve()
 
 
+def report_database() -> Path:
+    """The warehouse file the dashboard and results read: the published one when it exists."""
+    published = os.environ.get("ROI_PUBLISHED_DUCKDB_PATH")
+    if published and Path(published).exists():
+        return Path(published).resolve()
+    return duckdb_path()
+
+
+def dashboard_path() -> Path:
+    default = REPO_ROOT / ".roi" / "dashboard" / "roi_dashboard.html"
+    return Path(os.environ.get("ROI_DASHBOARD_PATH", default)).resolve()
+
+
 def profiles_dir() -> Path:
     return Path(os.environ.get("DBT_PROFILES_DIR", REPO_ROOT / "profiles")).resolve()
 

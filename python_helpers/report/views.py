@@ -1,0 +1,136 @@
+"""The dashboard's views. Each builder takes a read-only connection and returns a View."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import View, read
+from .formatting import number, usd, usd_range
+
+MATURITY_LABELS = {
+    "mature": "mature",
+    "immature": "immature (too few tasks)",
+    "unprovable_no_baseline": "unprovable: no baseline",
+    "no_ai_tasks_yet": "no AI tasks yet",
+}
+
+
+def summary_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("summary", "QBR summary", "the QBR: all three dimensions at once")
+    efficiency = read(con, "fct_workflow_time_savings")
+    kpis = []
+    if efficiency is not None:
+        valued = efficiency[efficiency["has_baseline"] & efficiency["annual_savings_usd"].notna()]
+        kpis.append(
+            (
+                "Efficiency: annual savings",
+                usd_range(
+                    valued["annual_savings_usd_low"].sum(), valued["annual_savings_usd_high"].sum()
+                ),
+                f"cost substitution; {number(valued['annual_hours_saved'].sum(), 0)} hours a year "
+                f"across {len(valued)} workflows",
+            )
+        )
+        unprovable = int((~efficiency["has_baseline"]).sum())
+        kpis.append(
+            (
+                "Workflows without a baseline",
+                str(unprovable),
+                "flagged unprovable, not valued: log pre-AI time before go-live",
+            )
+        )
+    if kpis:
+        view.add_kpis(kpis)
+    else:
+        view.add_note("No marts built yet: run `roi build`.")
+    return view
+
+
+def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("efficiency", "Efficiency", "operations: hours saved and what they are worth")
+    frame = read(con, "fct_workflow_time_savings")
+    if frame is None:
+        view.add_note("fct_workflow_time_savings is not built yet.")
+        return view
+    frame = frame.sort_values("annual_hours_saved", ascending=False, na_position="last")
+    valued = frame[frame["annual_hours_saved"].notna()]
+
+    hours = go.Figure(
+        go.Bar(
+            x=valued["workflow_id"],
+            y=valued["annual_hours_saved"],
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": valued["hours_saved_per_task_high"] * valued["annual_task_frequency"]
+                - valued["annual_hours_saved"],
+                "arrayminus": valued["annual_hours_saved"]
+                - valued["hours_saved_per_task_low"] * valued["annual_task_frequency"],
+            },
+            marker_color="#2f80ed",
+            name="hours saved a year",
+        )
+    )
+    hours.update_layout(title="Hours saved a year, per workflow (bars: base; whiskers: range)")
+    hours.update_yaxes(title="hours a year")
+    view.add_chart(hours, "Method: pre/post time-on-task logs (cost substitution).")
+
+    savings = go.Figure()
+    savings.add_trace(
+        go.Bar(
+            x=valued["workflow_id"],
+            y=valued["annual_savings_usd_low"],
+            name="low",
+            marker_color="#9fb3c8",
+        )
+    )
+    savings.add_trace(
+        go.Bar(
+            x=valued["workflow_id"],
+            y=valued["annual_savings_usd_high"] - valued["annual_savings_usd_low"],
+            base=valued["annual_savings_usd_low"],
+            name="low to high",
+            marker_color="#27ae60",
+        )
+    )
+    savings.update_layout(title="Annualised cost savings as ranges (USD a year)", barmode="overlay")
+    savings.update_yaxes(title="USD a year", tickprefix="$", separatethousands=True)
+    view.add_chart(savings, "Hours saved x fully loaded hourly rate (salary x loading / 2,080).")
+
+    table = pd.DataFrame(
+        {
+            "workflow": frame["workflow_id"],
+            "baseline h/task": frame["baseline_hours_per_task"].map(number),
+            "AI h/task": frame["ai_hours_per_task"].map(number),
+            "hours saved a year": frame["annual_hours_saved"].map(lambda v: number(v, 0)),
+            "savings a year": [
+                usd_range(low, high)
+                for low, high in zip(
+                    frame["annual_savings_usd_low"], frame["annual_savings_usd_high"], strict=True
+                )
+            ],
+            "base": frame["annual_savings_usd"].map(usd),
+            "headcount": frame["headcount_equivalent"].map(lambda v: number(v, 2)),
+            "method": "cost substitution",
+            "maturity": frame["evidence_maturity"].map(MATURITY_LABELS).fillna("-"),
+        }
+    )
+    view.add_table(table, "Per workflow")
+    return view
+
+
+def quality_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("quality", "Quality", "marketing managers: do AI variants beat the human control?")
+    view.add_note("fct_ab_test_results is not built yet.")
+    return view
+
+
+def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("revenue", "Revenue", "the CFO: conversion, attributed pipeline, scenarios")
+    view.add_note("The pipeline marts are not built yet.")
+    return view
+
+
+VIEW_BUILDERS = (summary_view, efficiency_view, quality_view, revenue_view)
