@@ -9,8 +9,6 @@ import pytest
 from python_helpers.report import build_dashboard
 from python_helpers.report.formatting import percent, usd, usd_range, usd_short
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOT = REPO_ROOT / "docs" / "images" / "dashboard.png"
 
 
 @pytest.mark.parametrize(
@@ -52,10 +50,11 @@ def test_dashboard_is_one_self_contained_file(dashboard):
 def test_every_view_renders_its_charts_in_chromium(dashboard):
     from python_helpers.report.browser import inspect_dashboard
 
-    report = inspect_dashboard(dashboard, SCREENSHOT)
+    screenshot = dashboard.with_suffix(".png")
+    report = inspect_dashboard(dashboard, screenshot)
     assert report.console_errors == []
     assert report.external_requests == [], "the page must open offline"
     assert report.charts_per_view["efficiency"] >= 2
     for view, charts in report.charts_per_view.items():
         assert report.rendered_per_view[view] == charts, f"{view}: not every chart rendered"
-    assert SCREENSHOT.stat().st_size > 10_000
+    assert screenshot.stat().st_size > 10_000
