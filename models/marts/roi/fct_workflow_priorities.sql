@@ -106,7 +106,7 @@ final as (
         cast(priority_item_name as {{ dbt.type_string() }}) as priority_item_name,
         cast(evidence_source as {{ dbt.type_string() }}) as evidence_source,
         cast(
-            rank() over (order by annual_value_usd desc, priority_item_id) as integer
+            rank() over (order by annual_value_usd desc, priority_item_id asc) as integer
         ) as priority_rank,
         cast(runs_per_year as integer) as runs_per_year,
         cast(hours_saved_per_task as double precision) as hours_saved_per_task,
