@@ -1,0 +1,3 @@
+select
+    {{ dbt_utils.star(ref('data_star')) }}
+from {{ ref('data_star') }}

@@ -1,0 +1,3 @@
+select
+    {{ dbt_utils.star(from=ref('data_star'), except=['field_1'], prefix='raw_', quote_identifiers=false) }}
+from {{ ref('data_star') }}

@@ -1,0 +1,17 @@
+{% test not_constant(model, column_name, group_by_columns=[]) %}
+    {{ return(adapter.dispatch('test_not_constant', 'dbt_utils')(model, column_name, group_by_columns)) }}
+{% endtest %}
+
+
+{% macro default__test_not_constant(model, column_name, group_by_columns) %}
+    {#- Failing rows: one per group (or one overall) where the column has exactly one distinct non-null value. -#}
+    {%- set select_gb_cols = (group_by_columns | join(', ') ~ ',') if group_by_columns | length > 0 else '' -%}
+    {%- set groupby_gb_cols = ('group by ' ~ group_by_columns | join(', ')) if group_by_columns | length > 0 else '' %}
+
+    select
+        {{ select_gb_cols }}
+        count(distinct {{ column_name }}) as filler_column
+    from {{ model }}
+    {{ groupby_gb_cols }}
+    having count(distinct {{ column_name }}) = 1
+{% endmacro %}

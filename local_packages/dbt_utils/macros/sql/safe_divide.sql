@@ -1,0 +1,9 @@
+{% macro safe_divide(numerator, denominator) -%}
+    {{ return(adapter.dispatch('safe_divide', 'dbt_utils')(numerator, denominator)) }}
+{%- endmacro %}
+
+
+{% macro default__safe_divide(numerator, denominator) -%}
+    {#- nullif turns a zero denominator into null; any null operand yields null. -#}
+    ( {{ numerator }} ) / nullif( ( {{ denominator }} ), 0 )
+{%- endmacro %}
