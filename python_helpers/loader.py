@@ -140,21 +140,8 @@ def _record(con, result: FileLoadResult, checksum: str, encoding: str, at: datet
     )
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: Path, system: str) -> FileLoadResult:
-    checksum, encoding = fingerprint(path)
-    if _already_loaded(con, checksum):
-        return FileLoadResult(path, system, "skipped", message="already loaded (same checksum)")
-    loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    header = read_header(path, encoding)
-    try:
-        if not header:
-            raise ShapeError(f"{path.name}: the file is empty (no header line)")
-        shape, unknown = match_shape(system, header, path.name)
-    except ShapeError as error:
-        result = FileLoadResult(path, system, "refused", message=str(error))
-        _record(con, result, checksum, encoding, loaded_at)
-        return result
-
+def shape_reader(path: Path, header: list[str], shape: FileShape, encoding: str) -> tuple[str, str]:
+    """DuckDB SQL reading the file as text: (select list in shape column order, read_csv call)."""
     positional = {f"c{index}": "VARCHAR" for index in range(len(header))}
     by_name: dict[str, str] = {}
     for index, column in enumerate(header):
@@ -170,6 +157,25 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, system: str) -> FileLo
         f"columns = {columns_literal}, delim = ',', quote = '\"', escape = '\"', "
         f"null_padding = true, encoding = {_sql_literal(encoding)})"
     )
+    return selected, reader
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, system: str) -> FileLoadResult:
+    checksum, encoding = fingerprint(path)
+    if _already_loaded(con, checksum):
+        return FileLoadResult(path, system, "skipped", message="already loaded (same checksum)")
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    header = read_header(path, encoding)
+    try:
+        if not header:
+            raise ShapeError(f"{path.name}: the file is empty (no header line)")
+        shape, unknown = match_shape(system, header, path.name)
+    except ShapeError as error:
+        result = FileLoadResult(path, system, "refused", message=str(error))
+        _record(con, result, checksum, encoding, loaded_at)
+        return result
+
+    selected, reader = shape_reader(path, header, shape, encoding)
     con.execute("begin transaction")
     try:
         con.execute(
@@ -205,7 +211,14 @@ def landed_files(landing: Path) -> list[tuple[str, Path]]:
 
 
 def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
-    """Load every landed file; return one result per file (refusals included)."""
+    """Load every landed file; return one result per file (refusals included).
+
+    With ROI_TARGET=postgres the raw tables go to the PostgreSQL server instead (warehouse.py).
+    """
+    from . import warehouse
+
+    if warehouse.target_type() == "postgres":
+        return warehouse.load_landing_postgres(landing)
     database.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(database)) as con:
         ensure_raw_tables(con)
