@@ -1,0 +1,26 @@
+{#- On PostgreSQL the BI role (var roi_bi_role) reads the marts and nothing else: the marts get
+    `grants: {select: [roi_bi_role]}` (dbt_project.yml), and this on-run-end hook grants USAGE on
+    the schemas those marts live in. Raw, staging and intermediate schemas are never granted.
+    Renders nothing on other warehouses or when roi_bi_role is empty. -#}
+{% macro grant_bi_schema_usage() %}
+    {{ return(adapter.dispatch('grant_bi_schema_usage', 'ai_marketing_roi')()) }}
+{% endmacro %}
+
+{% macro default__grant_bi_schema_usage() %}{% endmacro %}
+
+{% macro postgres__grant_bi_schema_usage() %}
+    {%- set role = var('roi_bi_role', '') -%}
+    {%- if execute and role -%}
+        {%- set schemas = [] -%}
+        {%- for node in graph.nodes.values() -%}
+            {%- if node.resource_type == 'model' and node.package_name == project_name
+                and node.fqn[1] == 'marts' and node.config.materialized != 'ephemeral'
+                and node.schema not in schemas -%}
+                {%- do schemas.append(node.schema) -%}
+            {%- endif -%}
+        {%- endfor -%}
+        {%- for schema in schemas %}
+    grant usage on schema {{ adapter.quote(schema) }} to {{ adapter.quote(role) }};
+        {%- endfor -%}
+    {%- endif -%}
+{% endmacro %}
