@@ -32,6 +32,7 @@ demo: setup
 
 test: setup
 	bash scripts/ensure_chromium.sh
+	bash scripts/ensure_postgres.sh
 	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider
 	$(MAKE) --no-print-directory lint
 
