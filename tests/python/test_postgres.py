@@ -1,0 +1,314 @@
+"""The project on a live PostgreSQL server, checked against the DuckDB build of the same sample.
+
+A throwaway server (python_helpers/pg_server.py: fresh data folder, 127.0.0.1 only, removed at
+the end) receives the landed sample of the shared `built_warehouse` fixture through the loader
+(ROI_TARGET=postgres); `dbt build` runs unchanged on it (models, seeds, data and unit tests). The
+marts must hold the same rows as the DuckDB build, to rounding; the BI role must read the marts and
+nothing else; the parsing macros must give the same answers on both warehouses for edge cases.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import decimal
+import glob
+import json
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import REPO_ROOT, Pipeline, dbt, isolated_env, roi
+
+from python_helpers import pg_server
+
+pytestmark = pytest.mark.skipif(
+    not glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+    reason="PostgreSQL server binaries missing: run scripts/ensure_postgres.sh (make test does)",
+)
+
+BI_ROLE = "roi_bi"  # the default of the roi_bi_role var
+BI_PASSWORD = "bi-test-password"
+PG_SCHEMA = "analytics"  # the profile's default ROI_PG_SCHEMA; dbt appends _marts, _staging ...
+DUCKDB_SCHEMA = "main"
+DECIMALS = 6
+
+
+@dataclass(frozen=True)
+class PgPipeline:
+    server: pg_server.PgServer
+    env: dict[str, str]
+    load_log: str
+    build_log: str
+
+    def query(self, sql: str, user: str | None = None, password: str | None = None) -> list:
+        with contextlib.closing(self.server.connect(user, password)) as con, con.cursor() as cur:
+            cur.execute(sql)
+            return cur.fetchall()
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[pg_server.PgServer]:
+    with pg_server.running_server() as running:
+        running.create_login_role(BI_ROLE, BI_PASSWORD)
+        yield running
+
+
+@pytest.fixture(scope="module")
+def pg_pipeline(
+    server: pg_server.PgServer, built_warehouse: Pipeline, tmp_path_factory: pytest.TempPathFactory
+) -> PgPipeline:
+    root = tmp_path_factory.mktemp("postgres")
+    env = isolated_env(root)
+    env.update(server.env(PG_SCHEMA))
+    env["ROI_LANDING_DIR"] = str(built_warehouse.landing)  # the very files DuckDB loaded
+    load = roi("load", env=env)
+    dbt("deps", "--quiet", env=env)
+    build = dbt("build", env=env, check=False)
+    assert build.returncode == 0, f"dbt build failed on PostgreSQL:\n{build.stdout[-12000:]}"
+    return PgPipeline(server, env, load.stdout, build.stdout)
+
+
+def _normalise(value):
+    if isinstance(value, float | decimal.Decimal):
+        return round(float(value), DECIMALS)
+    return value
+
+
+def _sorted_rows(rows: list[tuple]) -> list[tuple]:
+    normalised = [tuple(_normalise(value) for value in row) for row in rows]
+    return sorted(normalised, key=lambda row: [(value is None, str(value)) for value in row])
+
+
+def _duckdb_tables(pipeline: Pipeline, schema: str) -> list[str]:
+    return [
+        row[0]
+        for row in pipeline.query(
+            "select table_name from information_schema.tables "
+            f"where table_schema = '{schema}' order by table_name"
+        )
+    ]
+
+
+def test_build_runs_every_node_on_postgres(pg_pipeline: PgPipeline, built_warehouse: Pipeline):
+    def done(log: str) -> dict[str, int]:
+        match = re.search(r"Done\. PASS=(\d+) WARN=(\d+) ERROR=(\d+) SKIP=(\d+)", log)
+        assert match, log[-2000:]
+        return dict(zip(("pass", "warn", "error", "skip"), map(int, match.groups()), strict=True))
+
+    on_postgres, on_duckdb = done(pg_pipeline.build_log), done(built_warehouse.build_log)
+    assert on_postgres["error"] == 0 and on_postgres["skip"] == 0
+    assert on_postgres["pass"] + on_postgres["warn"] == on_duckdb["pass"] + on_duckdb["warn"]
+    assert "unit_test" in pg_pipeline.build_log
+
+
+def test_loader_fills_the_same_raw_tables_and_ledger(
+    pg_pipeline: PgPipeline, built_warehouse: Pipeline
+):
+    raw_tables = built_warehouse.query(
+        "select table_schema || '.' || table_name from information_schema.tables "
+        "where table_schema like 'raw_%' and table_schema <> 'raw_meta' order by 1"
+    )
+    assert raw_tables
+    for (table,) in raw_tables:
+        sql = f"select count(*), count(distinct _file_checksum), max(_row_number) from {table}"
+        assert tuple(pg_pipeline.query(sql)[0]) == tuple(built_warehouse.query(sql)[0]), table
+    ledger = pg_pipeline.query(
+        "select status, count(*), sum(row_count) from raw_meta.file_loads group by status"
+    )
+    duck_ledger = built_warehouse.query(
+        "select status, count(*), sum(row_count) from raw_meta.file_loads group by status"
+    )
+    assert sorted(ledger) == sorted(tuple(row) for row in duck_ledger)
+
+
+def test_loading_again_loads_nothing(pg_pipeline: PgPipeline):
+    before = pg_pipeline.query("select count(*) from raw_time_tracking.toggl_time_entries")
+    again = roi("load", env=pg_pipeline.env)
+    statuses = {line.split()[0] for line in again.stdout.splitlines() if line.startswith("  ")}
+    assert statuses == {"skipped"}, again.stdout
+    after = pg_pipeline.query("select count(*) from raw_time_tracking.toggl_time_entries")
+    assert after == before
+
+
+def test_loader_refuses_an_unknown_header_on_postgres(server: pg_server.PgServer, tmp_path: Path):
+    folder = tmp_path / "landing" / "time_tracking"
+    folder.mkdir(parents=True)
+    (folder / "mystery.csv").write_text("when,who,how long\n2026-06-23,avery,1\n")
+    env = isolated_env(tmp_path)
+    env.update(server.env(PG_SCHEMA))
+    result = roi("load", env=env)
+    assert "refused" in result.stdout and "mystery.csv" in result.stdout
+    with contextlib.closing(server.connect()) as con, con.cursor() as cur:
+        cur.execute(
+            "select status, message from raw_meta.file_loads where source_file = 'mystery.csv'"
+        )
+        status, message = cur.fetchone()
+    assert status == "refused" and "matches no known time_tracking export" in message
+
+
+def test_marts_match_the_duckdb_build(pg_pipeline: PgPipeline, built_warehouse: Pipeline):
+    marts = _duckdb_tables(built_warehouse, f"{DUCKDB_SCHEMA}_marts")
+    assert "fct_workflow_time_savings" in marts
+    for table in marts:
+        duck = built_warehouse.query(f"select * from {DUCKDB_SCHEMA}_marts.{table}")
+        with built_warehouse.connect() as con:
+            columns = [
+                column[0]
+                for column in con.execute(
+                    f"select * from {DUCKDB_SCHEMA}_marts.{table} limit 0"
+                ).description
+            ]
+        quoted = ", ".join(f'"{column}"' for column in columns)
+        pg = pg_pipeline.query(f"select {quoted} from {PG_SCHEMA}_marts.{table}")
+        assert _sorted_rows(pg) == _sorted_rows(duck), table
+
+
+def test_headline_efficiency_figures_match(pg_pipeline: PgPipeline, built_warehouse: Pipeline):
+    sql = (
+        "select workflow_id, annual_hours_saved, annual_savings_usd, "
+        "annual_savings_usd_low, annual_savings_usd_high, evidence_maturity "
+        "from {schema}_marts.fct_workflow_time_savings order by workflow_id"
+    )
+    duck = built_warehouse.query(sql.format(schema=DUCKDB_SCHEMA))
+    pg = pg_pipeline.query(sql.format(schema=PG_SCHEMA))
+    assert [tuple(map(_normalise, row)) for row in pg] == [
+        tuple(map(_normalise, row)) for row in duck
+    ]
+    assert any(row[2] for row in pg), "some workflow should show savings on the sample"
+
+
+def test_every_model_holds_the_same_number_of_rows(
+    pg_pipeline: PgPipeline, built_warehouse: Pipeline
+):
+    for layer in ("staging", "intermediate", "marts", "seeds"):
+        for table in _duckdb_tables(built_warehouse, f"{DUCKDB_SCHEMA}_{layer}"):
+            duck = built_warehouse.query(f"select count(*) from {DUCKDB_SCHEMA}_{layer}.{table}")
+            pg = pg_pipeline.query(f"select count(*) from {PG_SCHEMA}_{layer}.{table}")
+            assert tuple(pg[0]) == tuple(duck[0]), f"{layer}.{table}"
+
+
+def test_bi_role_reads_marts_and_nothing_else(pg_pipeline: PgPipeline):
+    import psycopg2
+
+    rows = pg_pipeline.query(
+        f"select count(*) from {PG_SCHEMA}_marts.fct_workflow_time_savings",
+        user=BI_ROLE,
+        password=BI_PASSWORD,
+    )
+    assert rows[0][0] > 0
+    for relation in (
+        f"{PG_SCHEMA}_staging.stg_time_tracking__time_entries",
+        f"{PG_SCHEMA}_intermediate.int_task_instances_classified",
+        f"{PG_SCHEMA}_seeds.roles",
+        "raw_time_tracking.toggl_time_entries",
+        "raw_meta.file_loads",
+    ):
+        with pytest.raises(psycopg2.errors.InsufficientPrivilege):
+            pg_pipeline.query(f"select 1 from {relation}", user=BI_ROLE, password=BI_PASSWORD)
+
+
+EDGE_CASES = """
+select
+    {{ try_parse_timestamp("'23/06/2026 09:30'", '%d/%m/%Y %H:%M') }} as valid_day_first,
+    {{ try_parse_timestamp("'06/23/2026 12:55'", '%d/%m/%Y %H:%M') }} as month_23,
+    {{ try_parse_timestamp("'31/02/2026 10:00'", '%d/%m/%Y %H:%M') }} as february_31,
+    {{ try_parse_timestamp("'2026-06-23'", '%d/%m/%Y %H:%M') }} as wrong_shape,
+    {{ try_parse_timestamp("'06/23/2026 01:05 PM'", '%m/%d/%Y %I:%M %p') }} as twelve_hour,
+    {{ parse_iso8601_utc("'2026-06-23T09:30:00+02:00'") }} as iso_offset,
+    {{ parse_iso8601_utc("'2026-06-23 09:30:00.250Z'") }} as iso_z,
+    {{ parse_iso8601_utc("'2026-13-45T09:30:00Z'") }} as iso_month_13,
+    {{ parse_iso8601_utc("'2026-06-23T09:30:00'") }} as iso_no_offset,
+    {{ try_cast_decimal("' -1.5 '") }} as decimal_ok,
+    {{ try_cast_decimal("'$8,000'") }} as decimal_currency,
+    {{ parse_hms_hours("'27:05:00'") }} as hms_hours,
+    {{ parse_hms_hours("'1:75:00'") }} as hms_bad,
+    {{ convert_to_utc("cast('2026-06-23 09:30:00' as timestamp)", 'Europe/Berlin') }} as berlin,
+    {{ convert_to_utc("cast('2026-01-23 09:30:00' as timestamp)", 'America/New_York') }} as nyc,
+    {{ normalize_tag_list("' Webinar, AI-assisted '") }} as tag_list,
+    {{ normalize_email("'  Avery@Example.COM '") }} as email,
+    {{ hash_pii("'avery@example.com'") }} as hashed_email,
+    {{ matches_pattern("'abc'", '[a-c]+') }} as matches_whole,
+    {{ matches_pattern("'abcd'", '[a-c]+') }} as matches_part,
+    {{ dbt.safe_cast("'not a date'", 'date') }} as safe_cast_bad_date,
+    {{ dbt.safe_cast("'2026-06-23'", 'date') }} as safe_cast_date
+"""
+
+EXPECTED_EDGE_CASES = {
+    "valid_day_first": "2026-06-23T09:30:00",
+    "month_23": None,
+    "february_31": None,
+    "wrong_shape": None,
+    "twelve_hour": "2026-06-23T13:05:00",
+    "iso_offset": "2026-06-23T07:30:00",
+    "iso_z": "2026-06-23T09:30:00.250000",
+    "iso_month_13": None,
+    "iso_no_offset": None,
+    "decimal_ok": -1.5,
+    "decimal_currency": None,
+    "hms_hours": 27.083333333333332,
+    "hms_bad": None,
+    "berlin": "2026-06-23T07:30:00",
+    "nyc": "2026-01-23T14:30:00",
+    "tag_list": ",webinar,ai-assisted,",
+    "email": "avery@example.com",
+    "matches_whole": True,
+    "matches_part": False,
+    "safe_cast_bad_date": None,
+    "safe_cast_date": "2026-06-23",
+}
+
+
+def _show(env: dict[str, str]) -> dict:
+    completed = dbt("show", "--inline", EDGE_CASES, "--output", "json", "--quiet", env=env)
+    return json.loads(completed.stdout[completed.stdout.index("{") :])["show"][0]
+
+
+def test_parsing_macros_agree_on_both_warehouses(pg_pipeline: PgPipeline, tmp_path: Path):
+    """Bad input gives null, never an error (PostgreSQL has no try_cast; to_timestamp raises)."""
+    duck_env = isolated_env(tmp_path)
+    duck_env["ROI_DUCKDB_PATH"] = str(tmp_path / "edge_cases.duckdb")
+    on_duckdb, on_postgres = _show(duck_env), _show(pg_pipeline.env)
+    assert on_postgres == on_duckdb
+    hashed = on_postgres.pop("hashed_email")
+    assert on_postgres == EXPECTED_EDGE_CASES
+    assert re.fullmatch(r"[0-9a-f]{32}", hashed)
+
+
+def test_unit_test_names_fit_postgres_identifiers():
+    """dbt names a unit test's temp table after the test: PostgreSQL cuts identifiers at 63."""
+    too_long = []
+    for path in (REPO_ROOT / "models").rglob("*.yml"):
+        document = yaml.safe_load(path.read_text()) or {}
+        for unit_test in document.get("unit_tests") or []:
+            if len(unit_test["name"]) > 63:
+                too_long.append(f"{path.relative_to(REPO_ROOT)}: {unit_test['name']}")
+    assert not too_long, f"unit test names longer than 63 characters: {too_long}"
+
+
+def test_server_helper_cli_starts_and_removes_a_server(tmp_path: Path):
+    state = tmp_path / "server.json"
+    command = [sys.executable, "-m", "python_helpers.pg_server"]
+    started = subprocess.run(
+        [*command, "start", "--state", str(state)], capture_output=True, text=True, check=True
+    )
+    exports = dict(
+        line.removeprefix("export ").split("=", 1)
+        for line in started.stdout.splitlines()
+        if line.startswith("export ")
+    )
+    saved = pg_server.PgServer(**json.loads(state.read_text()))
+    try:
+        assert exports["ROI_PG_HOST"] == "127.0.0.1" and exports["ROI_TARGET"] == "postgres"
+        with contextlib.closing(saved.connect()) as con, con.cursor() as cur:
+            cur.execute("select current_user, current_database(), now() is not null")
+            assert cur.fetchone() == ("roi", "roi", True)
+            cur.execute("show listen_addresses")
+            assert cur.fetchone() == ("127.0.0.1",)
+    finally:
+        subprocess.run([*command, "stop", "--state", str(state)], check=True)
+    assert not Path(saved.root).exists() and not state.exists()
