@@ -2,14 +2,17 @@
 
 roi generate [--scale S] [--seed N]   write sample extracts into the landing folder
 roi load                              load landed files into the warehouse's raw tables
-roi build [dbt args]                  dbt deps + dbt build
-roi results                           print the headline results from the marts
-roi demo                              generate -> load -> build -> results, end to end
+roi build [dbt args]                  dbt deps + dbt build (into the build file)
+roi check                             Great Expectations on landed files and marts (exit 1: failed)
+roi publish                           atomically replace the published file BI reads (after checks)
+roi results                           print the headline results from the published marts
+roi demo                              generate -> load -> build -> check -> publish -> results
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -50,16 +53,61 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import publish
     from .dbt_runner import run_dbt
 
     run_dbt("deps", "--quiet")
-    return run_dbt("build", *args.dbt_args, check=False)
+    on_duckdb = _on_duckdb()
+    if on_duckdb:
+        publish.record_build_started(settings.duckdb_path())
+    code = run_dbt("build", *args.dbt_args, check=False)
+    if on_duckdb:
+        publish.record_build_finished(settings.duckdb_path(), code)
+    return code
+
+
+def _on_duckdb() -> bool:
+    from .warehouse import target_type
+
+    return target_type() == "duckdb"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from . import publish
+    from .checks import docs_dir, print_report, run_checks
+
+    build = settings.duckdb_path()
+    database = None if args.landed_only else (args.database or (build if _on_duckdb() else None))
+    landing = None if args.marts_only else settings.landing_dir()
+    print(f"checking landed files in {landing} and marts in {database}", flush=True)
+    report = run_checks(database, landing, None if args.no_docs else docs_dir())
+    print_report(report)
+    if database is not None and database.resolve() == build and landing is not None:
+        publish.record_checks(build, report.success, report.summary())
+    return 0 if report.success else 1
+
+
+def cmd_publish(_: argparse.Namespace) -> int:
+    from . import publish
+
+    if not _on_duckdb():
+        publish.publish_postgres()
+    try:
+        result = publish.publish()
+    except publish.PublishRefused as refusal:
+        print(f"{refusal}\nBI keeps reading {publish.published_path()}", file=sys.stderr)
+        return 1
+    print(f"published {result.marts} mart tables: {result.source} -> {result.path}")
+    return 0
 
 
 def cmd_results(_: argparse.Namespace) -> int:
+    from .publish import reader_database
     from .results import print_results
 
-    print_results(settings.duckdb_path())
+    database = reader_database()
+    print(f"(reading {database})")
+    print_results(database)
     return 0
 
 
@@ -86,6 +134,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         ("generate sample extracts", lambda: cmd_generate(args)),
         ("load landed files", lambda: cmd_load(args)),
         ("dbt build", lambda: cmd_build(argparse.Namespace(dbt_args=[]))),
+        ("checks", lambda: cmd_check(_check_args())),
+        ("publish", lambda: cmd_publish(args)),
         ("results", lambda: cmd_results(args)),
         ("dashboard", lambda: cmd_report(argparse.Namespace(output=None, screenshot=None))),
     )
@@ -95,8 +145,16 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if code:
             print(f"step '{title}' failed (exit {code})", file=sys.stderr)
             return code
-    print(f"\nwarehouse: {settings.duckdb_path()}")
+    from .publish import reader_database
+
+    print(f"\nwarehouse (build file): {settings.duckdb_path()}")
+    print(f"published file BI reads: {reader_database()}")
     return 0
+
+
+def _check_args(**overrides) -> argparse.Namespace:
+    options = {"database": None, "landed_only": False, "marts_only": False, "no_docs": False}
+    return argparse.Namespace(**{**options, **overrides})
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -122,6 +180,16 @@ def build_parser() -> argparse.ArgumentParser:
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="passed on to dbt build")
     build.set_defaults(handler=cmd_build)
 
+    check = commands.add_parser("check", help="Great Expectations on landed files and marts")
+    check.add_argument("--database", type=Path, default=None, help="DuckDB file (default: build)")
+    check.add_argument("--landed-only", action="store_true", help="only the landed files")
+    check.add_argument("--marts-only", action="store_true", help="only the marts")
+    check.add_argument("--no-docs", action="store_true", help="skip building Data Docs")
+    check.set_defaults(handler=cmd_check)
+
+    publish = commands.add_parser("publish", help="publish the checked build file for BI")
+    publish.set_defaults(handler=cmd_publish)
+
     results = commands.add_parser("results", help="print the headline results")
     results.set_defaults(handler=cmd_results)
 
@@ -140,6 +208,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .publish import PUBLISHED_ENV, published_path
+
+    # Readers (results, dashboard) open the published file; see python_helpers/publish.py.
+    os.environ.setdefault(PUBLISHED_ENV, str(published_path()))
     args = build_parser().parse_args(argv)
     return int(args.handler(args) or 0)
 

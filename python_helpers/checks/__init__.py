@@ -1,0 +1,304 @@
+"""Great Expectations checks: the landed files before they load, the marts as BI receives them.
+
+`run_checks` validates pandas DataFrames (GX 1.24's SQL datasource returns nothing on DuckDB,
+GX issues #10738 / #11579): each landed file is read as text with the loader's own reader, each
+mart is read from DuckDB through a read-only connection (so a check never blocks a build). The
+suites come from python_helpers.checks.suites (generated from the shape registry and the dbt
+manifest). `checkpoint.run()` reports failure without raising, so the outcome is collected here
+and the `roi check` command sets its exit code from it. Data Docs are written to a local folder.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+from .. import settings
+from ..loader import ShapeError, fingerprint, landed_files, match_shape, read_header, shape_reader
+from ..shapes import FileShape, normalize_column_name
+from .suites import AS_NUMBER, SuiteSpec, landed_file_suite, mart_suite
+
+EXAMPLES = 5
+
+
+@dataclass
+class Failure:
+    target: str  # "landed time_tracking/toggl.csv" or "mart main_marts.fct_..."
+    suite: str
+    expectation: str
+    detail: str
+    examples: list[Any] = field(default_factory=list)
+
+    def __str__(self) -> str:
+        text = f"FAIL {self.target} [{self.suite}] {self.expectation}: {self.detail}"
+        if self.examples:
+            text += f"\n       examples: {self.examples}"
+        return text
+
+
+@dataclass
+class CheckReport:
+    targets: list[str] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    expectations_run: int = 0
+    docs_index: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def success(self) -> bool:
+        return not self.failures
+
+    def summary(self) -> str:
+        status = "passed" if self.success else f"FAILED ({len(self.failures)} failing)"
+        return (
+            f"checks {status}: {self.expectations_run} expectations on {len(self.targets)} "
+            f"files and marts in {self.seconds:.1f}s"
+        )
+
+
+def docs_dir() -> Path:
+    """Data Docs folder: ROI_DATA_DOCS_DIR, else data_docs/ next to the build file (ignored)."""
+    configured = os.environ.get("ROI_DATA_DOCS_DIR")
+    return Path(configured).resolve() if configured else settings.duckdb_path().parent / "data_docs"
+
+
+def manifest_path() -> Path:
+    target = os.environ.get("DBT_TARGET_PATH") or str(settings.REPO_ROOT / "target")
+    path = Path(target)
+    return (path if path.is_absolute() else settings.REPO_ROOT / path) / "manifest.json"
+
+
+def load_mart_nodes(path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Mart models of the dbt manifest by table name (empty when dbt has not compiled yet)."""
+    path = path or manifest_path()
+    if not path.exists():
+        return {}
+    manifest = json.loads(path.read_text())
+    return {
+        node["alias"]: node
+        for node in manifest.get("nodes", {}).values()
+        if node.get("resource_type") == "model" and "marts" in node.get("fqn", [])
+    }
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading what is checked
+
+
+def read_landed_file(path: Path, system: str) -> tuple[FileShape, pd.DataFrame]:
+    """A landed file as the loader would read it: shape columns, every value as text."""
+    _, encoding = fingerprint(path)
+    header = read_header(path, encoding)
+    if not header:
+        raise ShapeError(f"{path.name}: the file is empty (no header line)")
+    shape, _ = match_shape(system, header, path.name)
+    selected, reader = shape_reader(path, header, shape, encoding)
+    present = {shape.aliases.get(name, name) for name in map(normalize_column_name, header)}
+    with duckdb.connect() as con:
+        frame = con.execute(f"select {selected} from {reader}").df()
+    # Columns the file does not have are absent (so expect_column_to_exist can fail on them).
+    frame = frame[[column for column in frame.columns if column in present]]
+    return shape, frame
+
+
+def with_numbers(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+    frame = frame.copy()
+    for column in columns:
+        if column in frame.columns:
+            frame[column + AS_NUMBER] = pd.to_numeric(frame[column].str.strip(), errors="coerce")
+    return frame
+
+
+def mart_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    return con.execute(
+        "select table_schema, table_name from information_schema.tables "
+        "where table_schema like '%marts' and table_type = 'BASE TABLE' order by 1, 2"
+    ).fetchall()
+
+
+# ---------------------------------------------------------------------------------------------
+# Running GX
+
+
+def to_gx(expectation: dict[str, Any]):
+    """{"type": "expect_column_values_to_be_unique", "column": "x"} -> the GX expectation."""
+    import great_expectations.expectations as gxe
+
+    class_name = "".join(part.title() for part in expectation["type"].split("_"))
+    kwargs = {k: v for k, v in expectation.items() if k != "type"}
+    return getattr(gxe, class_name)(**kwargs)
+
+
+class _Validator:
+    """One ephemeral GX context: a pandas asset, suite and checkpoint per file or mart."""
+
+    def __init__(self, docs: Path | None) -> None:
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import ProgressBarsConfig
+
+        logging.getLogger("great_expectations").setLevel(logging.ERROR)
+        self.gx = gx
+        self.context = gx.get_context(mode="ephemeral")
+        self.context.variables.progress_bars = ProgressBarsConfig(globally=False)
+        self.docs = docs
+        if docs is not None:
+            self.context.add_data_docs_site(
+                site_name="local",
+                site_config={
+                    "class_name": "SiteBuilder",
+                    "store_backend": {
+                        "class_name": "TupleFilesystemStoreBackend",
+                        "base_directory": str(docs),
+                    },
+                    "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+                },
+            )
+        self.source = self.context.data_sources.add_pandas("roi")
+        self.count = 0
+
+    def validate(self, target: str, spec: SuiteSpec, frame: pd.DataFrame) -> tuple[int, list]:
+        gx = self.gx
+        self.count += 1
+        name = f"{self.count:03d}_{re.sub(r'[^A-Za-z0-9_]+', '_', target)}"[:120]
+        batch = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("all")
+        suite = gx.ExpectationSuite(name=f"{spec.name}__{self.count:03d}")
+        for expectation in spec.expectations:
+            suite.add_expectation(to_gx(expectation))
+        suite = self.context.suites.add(suite)
+        definition = self.context.validation_definitions.add(
+            gx.ValidationDefinition(name=name, data=batch, suite=suite)
+        )
+        checkpoint = self.context.checkpoints.add(
+            gx.Checkpoint(
+                name=name,
+                validation_definitions=[definition],
+                result_format={"result_format": "SUMMARY", "partial_unexpected_count": EXAMPLES},
+            )
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            result = checkpoint.run(batch_parameters={"dataframe": frame})
+        failed = []
+        for validation in result.run_results.values():
+            failed += [r for r in validation.results if not r.success]
+        return len(spec.expectations), failed
+
+    def build_docs(self) -> Path | None:
+        if self.docs is None:
+            return None
+        self.context.build_data_docs(site_names=["local"])
+        index = self.docs / "index.html"
+        return index if index.exists() else None
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars (and tuples of them) as plain Python values, for readable examples."""
+    if isinstance(value, tuple | list):
+        return type(value)(_plain(item) for item in value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def _describe(result) -> tuple[str, str, list[Any]]:
+    config = result.expectation_config
+    kwargs = {k: v for k, v in config.kwargs.items() if k != "batch_id"}
+    outcome = result.result or {}
+    details = []
+    if outcome.get("unexpected_count") is not None:
+        details.append(
+            f"{outcome['unexpected_count']} of {outcome.get('element_count')} rows unexpected "
+            f"({outcome.get('unexpected_percent', 0):.1f}%)"
+        )
+    elif "observed_value" in outcome:
+        details.append(f"observed {outcome['observed_value']!r}")
+    if result.exception_info and result.exception_info.get("raised_exception"):
+        details.append(f"error: {result.exception_info.get('exception_message')}")
+    if "details" in outcome and outcome["details"]:
+        details.append(str(outcome["details"])[:300])
+    args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    examples = [_plain(v) for v in list(outcome.get("partial_unexpected_list") or [])[:EXAMPLES]]
+    return f"{config.type}({args})", "; ".join(details) or "failed", examples
+
+
+def run_checks(
+    database: Path | None,
+    landing: Path | None,
+    docs: Path | None = None,
+    manifest: Path | None = None,
+) -> CheckReport:
+    """Validate every landed file under `landing` and every mart in `database` (either may be
+    None to skip it). Never raises on a failing expectation: read `report.success`."""
+    started = time.perf_counter()
+    report = CheckReport()
+    validator = _Validator(docs)
+
+    def record(target: str, spec: SuiteSpec, frame: pd.DataFrame) -> None:
+        report.targets.append(target)
+        count, failed = validator.validate(target, spec, frame)
+        report.expectations_run += count
+        for result in failed:
+            expectation, detail, examples = _describe(result)
+            report.failures.append(Failure(target, spec.name, expectation, detail, examples))
+
+    if landing is not None:
+        for system, path in landed_files(landing):
+            target = f"landed {system}/{path.name}"
+            try:
+                shape, frame = read_landed_file(path, system)
+            except (ShapeError, duckdb.Error) as error:
+                report.targets.append(target)
+                report.expectations_run += 1
+                report.failures.append(
+                    Failure(
+                        target, f"landed__{system}", "file is readable as a known shape", str(error)
+                    )  # fmt: skip
+                )
+                continue
+            spec = landed_file_suite(shape)
+            record(target, spec, with_numbers(frame, spec.numeric_columns))
+
+    if database is not None:
+        nodes = load_mart_nodes(manifest)
+        with duckdb.connect(str(database), read_only=True) as con:
+            found = mart_tables(con)
+            for schema, table in found:
+                columns = con.execute(
+                    "select column_name, data_type from information_schema.columns "
+                    "where table_schema = ? and table_name = ? order by ordinal_position",
+                    [schema, table],
+                ).fetchall()
+                frame = con.execute(f'select * from "{schema}"."{table}"').df()
+                spec = mart_suite(table, columns, nodes.get(table))
+                record(f"mart {schema}.{table}", spec, frame)
+            missing = sorted(set(nodes) - {table for _, table in found})
+            for table in missing:
+                report.expectations_run += 1
+                report.failures.append(
+                    Failure(
+                        f"mart {table}",
+                        f"mart__{table}",
+                        "mart exists in the warehouse",
+                        "declared in dbt but not built",
+                    )  # fmt: skip
+                )
+
+    report.docs_index = validator.build_docs()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def print_report(report: CheckReport) -> None:
+    for failure in report.failures:
+        print(failure)
+    print(report.summary())
+    if report.docs_index:
+        print(f"Data Docs: {report.docs_index}")
