@@ -24,3 +24,27 @@
         {%- endfor -%}
     {%- endif -%}
 {% endmacro %}
+
+{#- on-run-start: stop at once, with what to do, when the BI role does not exist (otherwise every
+    mart would fail on its grant). -#}
+{% macro assert_bi_role_exists() %}
+    {{ return(adapter.dispatch('assert_bi_role_exists', 'ai_marketing_roi')()) }}
+{% endmacro %}
+
+{% macro default__assert_bi_role_exists() %}{% endmacro %}
+
+{% macro postgres__assert_bi_role_exists() %}
+    {%- set role = var('roi_bi_role', '') -%}
+    {%- if execute and role -%}
+        {%- set found = run_query(
+            "select count(*) from pg_roles where rolname = '" ~ role | replace("'", "''") ~ "'"
+        ) -%}
+        {%- if found.columns[0].values()[0] == 0 -%}
+            {{ exceptions.raise_compiler_error(
+                "The BI role '" ~ role ~ "' (var roi_bi_role) does not exist on this PostgreSQL "
+                ~ "server. Ask a DBA to run: create role " ~ role ~ " login password '...'; or "
+                ~ "build without grants: dbt build --vars \"{roi_bi_role: ''}\""
+            ) }}
+        {%- endif -%}
+    {%- endif -%}
+{% endmacro %}
