@@ -131,7 +131,11 @@ def _as_postgres_user() -> list[str]:
     """Prefix that runs a command as `postgres` when we are root (PostgreSQL refuses root)."""
     if os.geteuid() != 0:
         return []
-    return ["runuser", "-u", SUPERUSER, "--"]
+    candidates = [shutil.which("runuser"), "/usr/sbin/runuser", "/sbin/runuser"]
+    runuser = next((path for path in candidates if path and Path(path).exists()), None)
+    if runuser is None:
+        raise PostgresUnavailable("running as root needs runuser (util-linux) to start PostgreSQL")
+    return [runuser, "-u", SUPERUSER, "--"]
 
 
 def _run(command: list[str]) -> None:
