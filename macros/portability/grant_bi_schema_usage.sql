@@ -1,21 +1,22 @@
 {#- On PostgreSQL the BI role (var roi_bi_role) reads the marts and nothing else: the marts get
     `grants: {select: [roi_bi_role]}` (dbt_project.yml), and this on-run-end hook grants USAGE on
-    the schemas those marts live in. Raw, staging and intermediate schemas are never granted.
+    the schemas those marts live in (`built_schemas`: the on-run-end context's `schemas`, so a run
+    that built no mart grants nothing). Raw, staging and intermediate schemas are never granted.
     Renders nothing on other warehouses or when roi_bi_role is empty. -#}
-{% macro grant_bi_schema_usage() %}
-    {{ return(adapter.dispatch('grant_bi_schema_usage', 'ai_marketing_roi')()) }}
+{% macro grant_bi_schema_usage(built_schemas) %}
+    {{ return(adapter.dispatch('grant_bi_schema_usage', 'ai_marketing_roi')(built_schemas)) }}
 {% endmacro %}
 
-{% macro default__grant_bi_schema_usage() %}{% endmacro %}
+{% macro default__grant_bi_schema_usage(built_schemas) %}{% endmacro %}
 
-{% macro postgres__grant_bi_schema_usage() %}
+{% macro postgres__grant_bi_schema_usage(built_schemas) %}
     {%- set role = var('roi_bi_role', '') -%}
     {%- if execute and role -%}
         {%- set schemas = [] -%}
         {%- for node in graph.nodes.values() -%}
             {%- if node.resource_type == 'model' and node.package_name == project_name
                 and node.fqn[1] == 'marts' and node.config.materialized != 'ephemeral'
-                and node.schema not in schemas -%}
+                and node.schema in built_schemas and node.schema not in schemas -%}
                 {%- do schemas.append(node.schema) -%}
             {%- endif -%}
         {%- endfor -%}

@@ -10,6 +10,7 @@ nothing else; the parsing macros must give the same answers on both warehouses f
 from __future__ import annotations
 
 import contextlib
+import csv
 import decimal
 import glob
 import json
@@ -210,6 +211,68 @@ def test_bi_role_reads_marts_and_nothing_else(pg_pipeline: PgPipeline):
     ):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             pg_pipeline.query(f"select 1 from {relation}", user=BI_ROLE, password=BI_PASSWORD)
+
+
+BAD_INPUTS = REPO_ROOT / "tests" / "fixtures" / "bad_inputs"
+
+
+def test_bad_inputs_get_their_expected_outcomes_on_postgres(
+    server: pg_server.PgServer, tmp_path: Path
+):
+    """The bad-input fixtures (tests/fixtures/bad_inputs) through the loader and staging on
+    PostgreSQL: every row gets the quarantine reason (or `clean`) and every file the loader outcome
+    that expected_outcomes.tsv names, as on DuckDB (test_data_contracts.py)."""
+    with contextlib.closing(server.superuser_connect()) as con:
+        con.autocommit = True
+        con.cursor().execute(f'create database bad_inputs owner "{server.user}"')
+    for source in BAD_INPUTS.glob("*/*.csv.in"):
+        if source.parent.name != "seeds":
+            target = tmp_path / "landing" / source.parent.name / source.name.removesuffix(".in")
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(source.read_bytes())
+    env = isolated_env(tmp_path)
+    env.update(server.env(PG_SCHEMA))
+    env["ROI_PG_DATABASE"] = "bad_inputs"
+    roi("load", env=env)
+    dbt("deps", "--quiet", env=env)
+    dbt("run", "--select", "staging", "--quiet", env=env)
+
+    found: dict[tuple[str, str, str], dict] = {}
+    with contextlib.closing(server.connect(database="bad_inputs")) as con, con.cursor() as cur:
+        cur.execute("select source_file, system, status, row_count from raw_meta.file_loads")
+        for file_name, system, status, rows in cur.fetchall():
+            outcome = "loaded_no_rows" if status == "loaded" and rows == 0 else status
+            found[(system, file_name, "")] = {"outcome": outcome}
+        cur.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_name like '%%\\_\\_quarantined'"
+        )
+        for schema, quarantined in cur.fetchall():
+            clean = quarantined.removesuffix("__quarantined")
+            system = clean.removeprefix("stg_").split("__")[0]
+            for relation, reason in ((clean, "'clean'"), (quarantined, "quarantine_reason")):
+                cur.execute(f"select *, {reason} as outcome from {schema}.{relation}")
+                names = [column.name for column in cur.description]
+                for values in cur.fetchall():
+                    row = dict(zip(names, values, strict=True))
+                    found[(system, row["source_file"], str(row["source_row_number"]))] = row
+
+    with (BAD_INPUTS / "expected_outcomes.tsv").open(encoding="utf-8", newline="") as handle:
+        cases = list(csv.DictReader(handle, delimiter="\t"))
+    assert cases
+    for case in cases:
+        if case["check"].startswith("pending"):
+            continue
+        key = (case["system"], case["file"], case["row"])
+        assert key in found, f"no outcome on PostgreSQL for {key}"
+        assert found[key]["outcome"] == case["outcome"], (key, case["input_class"])
+        if "=" in case["check"] and ":" not in case["check"]:
+            column, value = case["check"].split("=", 1)
+            actual = found[key][column]
+            if isinstance(actual, float | decimal.Decimal):
+                assert float(actual) == float(value), (key, column)
+            else:
+                assert str(actual) == value, (key, column)
 
 
 EDGE_CASES = """
