@@ -60,7 +60,9 @@ def cmd_build(args: argparse.Namespace) -> int:
     on_duckdb = _on_duckdb()
     if on_duckdb:
         publish.record_build_started(settings.duckdb_path())
-    code = run_dbt("build", *args.dbt_args, check=False)
+    # `roi build -- --select x`: argparse keeps the "--", dbt must not see it.
+    dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    code = run_dbt("build", *dbt_args, check=False)
     if on_duckdb:
         publish.record_build_finished(settings.duckdb_path(), code)
     return code
