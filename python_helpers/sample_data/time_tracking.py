@@ -104,6 +104,9 @@ AI_TAG = "ai-assisted"
 FILLER_TASKS = ("Team meeting", "Planning", "Admin", "1:1", "Vendor call")
 # Relative standard deviation of one task instance's hours around the planted mean.
 NOISE = 0.12
+# Each person's day starts at this hour; entries follow each other with this gap.
+DAY_START_HOUR = 8
+SCHEDULE_GAP_MINUTES = 5
 # Filler (non-workflow) entries per scale unit: the bulk of real time logs is not AI workflow work.
 FILLER_ENTRIES_PER_SCALE = 19_500
 
@@ -195,13 +198,51 @@ def _filler(rng: np.random.Generator, scale: float) -> pd.DataFrame:
     )
 
 
-def _with_people(rng: np.random.Generator, entries: pd.DataFrame) -> pd.DataFrame:
+def _roster(tracker: str, copies: int) -> list[tuple[str, str]]:
+    """The tracker's people; at larger scales the team grows (more people, not longer days)."""
+    roster = []
+    for copy in range(copies):
+        for first, second in PEOPLE[tracker]:
+            if copy == 0:
+                roster.append((first, second))
+            elif tracker == "harvest":
+                roster.append((first, f"{second} {copy + 1}"))
+            else:
+                local, domain = second.strip().split("@")
+                roster.append((f"{first} {copy + 1}", f"{local}{copy + 1}@{domain}"))
+    return roster
+
+
+def _with_people(rng: np.random.Generator, entries: pd.DataFrame, scale: float) -> pd.DataFrame:
+    """Assign people (person_a/person_b: name and email, or first and last name for Harvest)."""
     entries = entries.copy()
-    entries["person"] = 0
-    for tracker, people in PEOPLE.items():
-        mask = entries["tracker"] == tracker
-        entries.loc[mask, "person"] = rng.integers(0, len(people), size=int(mask.sum()))
+    entries["person_a"] = ""
+    entries["person_b"] = ""
+    copies = max(1, int(np.ceil(scale)))
+    for tracker in PEOPLE:
+        roster = _roster(tracker, copies)
+        mask = (entries["tracker"] == tracker).to_numpy()
+        picks = rng.integers(0, len(roster), size=int(mask.sum()))
+        entries.loc[mask, "person_a"] = [roster[i][0] for i in picks]
+        entries.loc[mask, "person_b"] = [roster[i][1] for i in picks]
     return entries
+
+
+def _schedule_days(entries: pd.DataFrame) -> pd.DataFrame:
+    """Lay each person's entries of a day end to end from 08:00 with a 5-minute gap, so nobody
+    logs two things at once (staging quarantines overlapping entries)."""
+    entries = entries.copy()
+    entries["day"] = entries["started"].dt.floor("D")
+    entries = entries.sort_values(["tracker", "person_b", "day", "started"], kind="stable")
+    slot_minutes = np.ceil(entries["hours"] * 60) + SCHEDULE_GAP_MINUTES
+    person_days = [entries["tracker"], entries["person_b"], entries["day"]]
+    offset = slot_minutes.groupby(person_days).cumsum()
+    entries["started"] = (
+        entries["day"]
+        + pd.to_timedelta(DAY_START_HOUR, unit="h")
+        + pd.to_timedelta(offset - slot_minutes, unit="m")
+    )
+    return entries.drop(columns="day")
 
 
 def _hms(hours: pd.Series) -> pd.Series:
@@ -221,12 +262,11 @@ def _tags(frame: pd.DataFrame) -> pd.Series:
 
 
 def _write_toggl(frame: pd.DataFrame, path: Path) -> None:
-    people = PEOPLE["toggl"]
     ended = frame["started"] + pd.to_timedelta(frame["hours"], unit="h")
     out = pd.DataFrame(
         {
-            "User": [people[i][0] for i in frame["person"]],
-            "Email": [people[i][1] for i in frame["person"]],
+            "User": frame["person_a"],
+            "Email": frame["person_b"],
             "Client": "Northwind",
             "Project": frame["project"],
             "Task": frame["task"],
@@ -245,7 +285,6 @@ def _write_toggl(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_harvest(frame: pd.DataFrame, path: Path) -> None:
-    people = PEOPLE["harvest"]
     hours = frame["hours"].round(2)
     out = pd.DataFrame(
         {
@@ -260,8 +299,8 @@ def _write_harvest(frame: pd.DataFrame, path: Path) -> None:
             "Billable?": "Yes",
             "Invoiced?": "No",
             "Approved?": "Yes",
-            "First Name": [people[i][0] for i in frame["person"]],
-            "Last Name": [people[i][1] for i in frame["person"]],
+            "First Name": frame["person_a"],
+            "Last Name": frame["person_b"],
             "Roles": "Senior strategist",
             "Employee?": "Yes",
             "Billable Rate": 150,
@@ -276,7 +315,6 @@ def _write_harvest(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_clockify(frame: pd.DataFrame, path: Path) -> None:
-    people = PEOPLE["clockify"]
     ended = frame["started"] + pd.to_timedelta(frame["hours"], unit="h")
     out = pd.DataFrame(
         {
@@ -284,9 +322,9 @@ def _write_clockify(frame: pd.DataFrame, path: Path) -> None:
             "Client": "Northwind",
             "Description": frame["description"],
             "Task": frame["task"],
-            "User": [people[i][0] for i in frame["person"]],
+            "User": frame["person_a"],
             "Group": "Marketing",
-            "Email": [people[i][1] for i in frame["person"]],
+            "Email": frame["person_b"],
             "Tags": _tags(frame),
             "Billable": "No",
             "Start Date": frame["started"].dt.strftime("%d/%m/%Y"),
@@ -304,11 +342,10 @@ def _write_clockify(frame: pd.DataFrame, path: Path) -> None:
 
 
 def _write_canonical(frame: pd.DataFrame, path: Path) -> None:
-    people = PEOPLE["canonical"]
     out = pd.DataFrame(
         {
             "entry_id": [f"sheet-{i + 1:06d}" for i in range(len(frame))],
-            "person_email": [people[i][1] for i in frame["person"]],
+            "person_email": frame["person_b"],
             "project": frame["project"],
             "task": frame["task"],
             "description": frame["description"],
@@ -334,7 +371,8 @@ def build_entries(scale: float = 1.0, seed: int = 42) -> pd.DataFrame:
     entries = pd.concat(
         [_split_into_entries(rng, _instances(rng, scale)), _filler(rng, scale)], ignore_index=True
     )
-    return _with_people(rng, entries).sort_values("started", kind="stable").reset_index(drop=True)
+    entries = _schedule_days(_with_people(rng, entries, scale))
+    return entries.sort_values("started", kind="stable").reset_index(drop=True)
 
 
 def write_extracts(folder: Path, scale: float = 1.0, seed: int = 42) -> list[Path]:

@@ -10,7 +10,6 @@ from python_helpers.report import build_dashboard
 from python_helpers.report.formatting import percent, usd, usd_range, usd_short
 
 
-
 @pytest.mark.parametrize(
     ("value", "expected"),
     [(12000, "$12,000"), (-500, "-$500"), (1234567.4, "$1,234,567"), (None, "-")],

@@ -253,7 +253,7 @@ def test_seed_edited_to_nonsense_fails_the_build_naming_seed_row_and_rule(tmp_pa
     assert "Seed 'roles' breaks a rule: loading_factor must be between 1.0 and 2.0" in output
     assert "row role_id = marketing_manager: loading_factor = 14" in output
     assert "Seed 'micro_conversion_values' breaks a rule: value_usd must be a positive" in output
-    assert "click from 2025-11-01: value_usd = -80" in output
+    assert "row conversion_type = click: value_usd = -80" in output
 
 
 # --- Great Expectations ----------------------------------------------------------------------

@@ -96,6 +96,40 @@ ranked as (
 
 ),
 
+kept_with_times as (
+
+    select
+        file_checksum,
+        source_system,
+        source_row_number,
+        person_id,
+        started_at,
+        time_entry_id,
+        {{ dbt.dateadd('second', 'cast(round(duration_hours * 3600) as integer)', 'started_at') }}
+            as ended_at
+    from ranked
+    where delivery_rank = 1 and started_at is not null
+
+),
+
+overlap_checked as (
+
+    {#- One person cannot log two things at once: an entry that starts before an earlier entry
+        of the same person has ended is quarantined; the earlier entry stays. Harvest logs dates
+        only, so its entries cannot be checked. -#}
+    select
+        file_checksum,
+        source_system,
+        source_row_number,
+        started_at < max(ended_at) over (
+            partition by person_id
+            order by started_at asc, time_entry_id asc
+            rows between unbounded preceding and 1 preceding
+        ) as is_overlapping
+    from kept_with_times
+
+),
+
 final as (
 
     select
@@ -106,6 +140,7 @@ final as (
                 ranked.delivery_rank > 1
                 and ranked.duration_hours = ranked.kept_duration_hours then 'duplicate_row'
             when ranked.delivery_rank > 1 then 'superseded_by_later_delivery'
+            when overlap_checked.is_overlapping then 'overlapping_entry'
         end as quarantine_reason
     from validated
     left join ranked
@@ -113,6 +148,11 @@ final as (
             validated.file_checksum = ranked.file_checksum
             and validated.source_system = ranked.source_system
             and validated.source_row_number = ranked.source_row_number
+    left join overlap_checked
+        on
+            validated.file_checksum = overlap_checked.file_checksum
+            and validated.source_system = overlap_checked.source_system
+            and validated.source_row_number = overlap_checked.source_row_number
 
 )
 
