@@ -167,9 +167,20 @@ def start(
     password: str | None = None,
     attempts: int = 3,
 ) -> PgServer:
-    """initdb a fresh cluster, start it on 127.0.0.1:<free port>, create the build role and db."""
+    """initdb a fresh cluster, start it on 127.0.0.1:<free port>, create the build role and db.
+    On any failure the half-made server is stopped and its folder removed."""
     bin_dir = find_bin_dir()
     root = _make_root(base)
+    try:
+        return _init_and_start(root, bin_dir, user, database, password, attempts)
+    except BaseException:
+        stop(PgServer(str(root), str(bin_dir), 0, user, "", database))
+        raise
+
+
+def _init_and_start(
+    root: Path, bin_dir: Path, user: str, database: str, password: str | None, attempts: int
+) -> PgServer:
     password = password or secrets.token_urlsafe(16)
     _run(
         [
@@ -213,7 +224,6 @@ def start(
         except RuntimeError as error:  # port taken between probe and bind: try another
             last_error = error
     else:
-        shutil.rmtree(root, ignore_errors=True)
         raise RuntimeError(f"PostgreSQL did not start: {last_error}")
     server = PgServer(str(root), str(bin_dir), port, user, password, database)
     with contextlib.closing(server.superuser_connect()) as con:
