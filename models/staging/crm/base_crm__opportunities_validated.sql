@@ -1,0 +1,94 @@
+{#- Every deal / opportunity row of both CRMs in one shape, with the reason it cannot be used
+    (null when it can). An amount that is missing, negative or not a plain number ("$8,000") is
+    quarantined, never guessed; a currency without a rate in the seed fx_rates is quarantined,
+    never summed as if it were dollars (the one lookup staging does: it decides validity). -#}
+
+with
+
+hubspot_deals as (
+
+    select * from {{ ref('base_crm__hubspot_deals') }}
+
+),
+
+salesforce_opportunities as (
+
+    select * from {{ ref('base_crm__salesforce_opportunities') }}
+
+),
+
+known_currencies as (
+
+    select distinct upper(trim(currency_code)) as currency_code
+    from {{ ref('fx_rates') }}
+
+),
+
+unioned as (
+
+    select * from hubspot_deals
+    union all
+    select * from salesforce_opportunities
+
+),
+
+keyed as (
+
+    select
+        unioned.*,
+        known_currencies.currency_code is not null as is_known_currency,
+        {{ dbt_utils.generate_surrogate_key(['unioned.source_system', 'unioned.crm_opportunity_id']) }}
+            as opportunity_id
+    from unioned
+    left join known_currencies
+        on unioned.currency_code = known_currencies.currency_code
+
+),
+
+validated as (
+
+    select
+        *,
+        case
+            when crm_opportunity_id is null then 'missing_opportunity_id'
+            when amount_text is null then 'missing_amount'
+            when amount is null then 'amount_not_a_number'
+            when amount < 0 then 'negative_amount'
+            when not is_known_currency then 'unknown_currency'
+            when close_text is not null and close_date is null then 'unparseable_close_date'
+        end as invalid_reason
+    from keyed
+
+),
+
+ranked as (
+
+    select
+        file_checksum,
+        source_row_number,
+        row_number() over (
+            partition by opportunity_id
+            order by source_file desc, loaded_at desc, source_row_number desc
+        ) as delivery_rank
+    from validated
+    where invalid_reason is null
+
+),
+
+final as (
+
+    select
+        validated.*,
+        case
+            when validated.invalid_reason is not null then validated.invalid_reason
+            when ranked.delivery_rank > 1 then 'superseded_by_later_export'
+        end as quarantine_reason
+    from validated
+    left join ranked
+        on
+            validated.file_checksum = ranked.file_checksum
+            and validated.source_row_number = ranked.source_row_number
+
+)
+
+select * from final
