@@ -1,0 +1,157 @@
+{#- Every email event row of every vendor in one shape, typed by the seed email_event_types,
+    tied to its A/B test (seed ab_tests) and arm, with the reason it cannot be used (null when it
+    can). The clean and the quarantine models both read this one model, so each raw row lands in
+    exactly one of them. -#}
+{%- set machine_agents = var('roi_machine_open_user_agents') -%}
+
+with
+
+marketo as (
+
+    select * from {{ ref('base_email_platform__marketo_events') }}
+
+),
+
+hubspot as (
+
+    select * from {{ ref('base_email_platform__hubspot_events') }}
+
+),
+
+canonical as (
+
+    select * from {{ ref('base_email_platform__canonical_events') }}
+
+),
+
+event_types as (
+
+    select
+        source_system,
+        lower(trim(vendor_event_code)) as vendor_event_code,
+        event_type
+    from {{ ref('email_event_types') }}
+
+),
+
+ab_tests as (
+
+    select
+        ab_test_id,
+        source_system,
+        trim(campaign_key) as campaign_key,
+        lower(trim(control_variant)) as control_variant,
+        lower(trim(ai_variant)) as ai_variant
+    from {{ ref('ab_tests') }}
+
+),
+
+unioned as (
+
+    select * from marketo
+    union all
+    select * from hubspot
+    union all
+    select * from canonical
+
+),
+
+typed as (
+
+    select
+        unioned.*,
+        event_types.event_type,
+        ab_tests.ab_test_id,
+        case
+            when lower(trim(unioned.variant_label)) = ab_tests.control_variant then 'control'
+            when lower(trim(unioned.variant_label)) = ab_tests.ai_variant then 'ai'
+        end as arm,
+        {{ dbt_utils.generate_surrogate_key([
+            'unioned.source_system',
+            "coalesce(unioned.vendor_event_id, unioned.person_id || '|' || unioned.vendor_event_code || '|' || cast(unioned.occurred_at as " ~ dbt.type_string() ~ ") || '|' || unioned.campaign_key || '|' || coalesce(unioned.variant_label, ''))",
+        ]) }} as email_event_id
+    from unioned
+    left join event_types
+        on
+            unioned.source_system = event_types.source_system
+            and lower(unioned.vendor_event_code) = event_types.vendor_event_code
+    left join ab_tests
+        on
+            unioned.source_system = ab_tests.source_system
+            and unioned.campaign_key = ab_tests.campaign_key
+
+),
+
+flagged as (
+
+    select
+        *,
+        coalesce(event_type = 'open', false) and (
+            coalesce(is_machine_open_flag, false)
+            {%- if machine_agents | length > 0 %}
+            or trim(user_agent) in (
+                {%- for agent in machine_agents %}
+                '{{ agent | replace("'", "''") }}'{{ ',' if not loop.last }}
+                {%- endfor %}
+            )
+            {%- endif %}
+        ) as is_machine_open
+    from typed
+
+),
+
+validated as (
+
+    select
+        *,
+        case
+            when person_id is null then 'missing_recipient'
+            when occurred_at is null then 'unparseable_or_zoneless_timestamp'
+            when event_type is null then 'unknown_event_type'
+            when campaign_key is null then 'missing_campaign'
+            when
+                ab_test_id is not null
+                and arm is null
+                and (variant_label is not null or event_type = 'send')
+                then 'unknown_test_variant'
+        end as invalid_reason
+    from flagged
+
+),
+
+ranked as (
+
+    {#- Re-exported files repeat events. Within an event id the row of the file whose name sorts
+        last wins (vendors put the export date in the name), so the outcome does not depend on
+        the order files were loaded in. -#}
+    select
+        file_checksum,
+        source_system,
+        source_row_number,
+        row_number() over (
+            partition by email_event_id
+            order by source_file desc, loaded_at desc, source_row_number desc
+        ) as delivery_rank
+    from validated
+    where invalid_reason is null
+
+),
+
+final as (
+
+    select
+        validated.*,
+        coalesce(
+            validated.invalid_reason,
+            case when ranked.delivery_rank > 1 then 'duplicate_event' end
+        ) as quarantine_reason
+    from validated
+    left join ranked
+        on
+            validated.file_checksum = ranked.file_checksum
+            and validated.source_system = ranked.source_system
+            and validated.source_row_number = ranked.source_row_number
+
+)
+
+select * from final
