@@ -1,0 +1,73 @@
+"""ROI for the CFO: the QBR summary, each workflow's call, and the scenario ranges."""
+
+from __future__ import annotations
+
+import duckdb
+
+from ..report.formatting import usd, usd_range
+from . import print_frame
+
+
+def qbr_lines(summary: dict) -> list[str]:
+    """The one-page summary as sentences a finance reader can quote."""
+    return [
+        f"Evaluation date {str(summary['evaluation_date'])[:10]}: "
+        f"{summary['workflows_evaluated']} "
+        f"AI-assisted workflows, {summary['workflows_unprovable']} without a baseline "
+        "(flagged, not valued).",
+        "Efficiency (cost substitution): between "
+        f"{usd(summary['cost_substitution_value_usd_low'])} and "
+        f"{usd(summary['cost_substitution_value_usd_high'])} a year.",
+        "Incremental lift (A/B tests and same-period cohorts): between "
+        f"{usd(summary['incremental_lift_value_usd_low'])} and "
+        f"{usd(summary['incremental_lift_value_usd_high'])} a year.",
+        "Total value: between "
+        f"{usd(summary['total_value_usd_low'])} and {usd(summary['total_value_usd_high'])} "
+        f"a year, against {usd(summary['provable_cost_usd'])} of first-year cost; net "
+        f"{usd_range(summary['net_benefit_usd_low'], summary['net_benefit_usd_high'])}.",
+        "Spend on workflows that cannot prove a return yet: "
+        f"{usd(summary['unprovable_cost_usd'])}.",
+        f"Calls: {summary['workflows_to_scale']} scale, "
+        f"{summary['workflows_to_keep_measuring']} keep measuring, "
+        f"{summary['workflows_to_kill']} kill.",
+    ]
+
+
+def print_results(con: duckdb.DuckDBPyConnection) -> None:
+    summary = con.execute("select * from main_marts.fct_roi_summary").df()
+    print("\nQBR summary: what AI-assisted workflows are worth (fct_roi_summary)")
+    for row in summary.to_dict("records"):
+        for line in qbr_lines(row):
+            print(f"  {line}")
+    calls = con.execute(
+        """
+        select
+            workflow_id,
+            revenue_method,
+            total_value_usd_low as value_low,
+            total_value_usd_base as value_base,
+            total_value_usd_high as value_high,
+            total_cost_usd as cost,
+            roi_pct_base as roi_pct,
+            payback_months_base as payback_months,
+            recommendation,
+            recommendation_reason
+        from main_marts.fct_workflow_roi
+        order by net_benefit_usd_base desc nulls last
+        """
+    ).df()
+    print_frame("Per workflow: value a year (low/base/high), first-year cost and the call", calls)
+    scenarios = con.execute(
+        """
+        select
+            scenario_id,
+            baseline_source,
+            additional_annual_value_usd_low as value_low,
+            additional_annual_value_usd_base as value_base,
+            additional_annual_value_usd_high as value_high,
+            additional_investment_usd as investment
+        from main_marts.fct_roi_scenarios
+        order by scenario_id
+        """
+    ).df()
+    print_frame("Scenarios: additional value a year if ... (fct_roi_scenarios)", scenarios)
