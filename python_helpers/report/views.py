@@ -8,6 +8,7 @@ import plotly.graph_objects as go
 
 from . import View, read
 from .formatting import number, usd, usd_range
+from .summary import add_qbr_summary
 
 MATURITY_LABELS = {
     "mature": "mature",
@@ -19,6 +20,8 @@ MATURITY_LABELS = {
 
 def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     view = View("summary", "QBR summary", "the QBR: all three dimensions at once")
+    if add_qbr_summary(view, con):
+        return view
     efficiency = read(con, "fct_workflow_time_savings")
     kpis = []
     if efficiency is not None:
