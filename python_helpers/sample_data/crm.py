@@ -127,7 +127,13 @@ def build_leads(scale: float = 1.0, seed: int = 42) -> pd.DataFrame:
     rate = np.where(is_ai, base_rate * (1 + PLANTED_RELATIVE_LIFT), base_rate)
     days_mean = np.where(scored, AI_SCORED_DAYS_TO_SQL_MEAN, DAYS_TO_SQL_MEAN)
     sql_at = leads["mql_at"] + pd.to_timedelta(_gamma_days(rng, days_mean) * 86_400, unit="s")
-    is_sql = is_mql & (rng.random(count) < rate) & (sql_at <= end)
+    # Stratified draw: within each MQL month and AI flag exactly `rate` of the MQLs convert (up
+    # to rounding), so the planted rates are recovered without sampling noise swamping them.
+    strata = pd.Series(mql_for_flags.dt.year * 100 + mql_for_flags.dt.month) * 2 + is_ai
+    order = pd.Series(rng.random(count)).groupby(strata.to_numpy()).rank(method="first")
+    size = strata.map(strata.value_counts()).to_numpy()
+    converts = (order.to_numpy() - 0.5) / size < rate
+    is_sql = is_mql & converts & (sql_at <= end)
     leads["sql_at"] = sql_at.where(is_sql)
 
     opportunity_at = leads["sql_at"] + pd.to_timedelta(

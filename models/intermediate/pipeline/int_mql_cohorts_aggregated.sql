@@ -1,0 +1,67 @@
+{#- One row per MQL month and cohort: the AI-assisted MQLs of each workflow (a lead carrying
+    signals of two workflows counts in both), all AI-assisted MQLs (workflow null), and the
+    untagged MQLs (the same-period comparison group). MQLs, SQLs, and the median and 75th
+    percentile of days MQL->SQL of the SQLs. Leads without an MQL date join no cohort. -#}
+
+with
+
+leads as (
+
+    select
+        lead_id,
+        mql_month,
+        is_sql,
+        days_mql_to_sql,
+        is_ai_assisted
+    from {{ ref('int_leads_unified') }}
+    where mql_month is not null
+
+),
+
+signals as (
+
+    select distinct
+        lead_id,
+        workflow_id
+    from {{ ref('int_lead_ai_signals_matched') }}
+
+),
+
+cohort_members as (
+
+    select
+        leads.mql_month,
+        'ai_assisted' as cohort_type,
+        signals.workflow_id,
+        leads.is_sql,
+        leads.days_mql_to_sql
+    from leads
+    inner join signals
+        on leads.lead_id = signals.lead_id
+    union all
+    select
+        mql_month,
+        case when is_ai_assisted then 'ai_assisted_any' else 'non_ai' end as cohort_type,
+        cast(null as {{ dbt.type_string() }}) as workflow_id,
+        is_sql,
+        days_mql_to_sql
+    from leads
+
+),
+
+final as (
+
+    select
+        mql_month,
+        cohort_type,
+        workflow_id,
+        count(*) as count_mqls,
+        sum(case when is_sql then 1 else 0 end) as count_sqls,
+        percentile_cont(0.5) within group (order by days_mql_to_sql) as median_days_mql_to_sql,
+        percentile_cont(0.75) within group (order by days_mql_to_sql) as p75_days_mql_to_sql
+    from cohort_members
+    group by mql_month, cohort_type, workflow_id
+
+)
+
+select * from final

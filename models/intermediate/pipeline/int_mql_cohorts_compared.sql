@@ -1,0 +1,149 @@
+{%- set z = var('roi_ci_z') -%}
+{#- One row per MQL month and cohort (see int_mql_cohorts_aggregated), each AI-assisted cohort
+    beside the untagged MQLs of the same month: absolute and relative lift, the unpooled 95%
+    interval of the difference of proportions, incremental SQLs and their pipeline value
+    (low / base / high), and whether the cohort is mature. See the doc blocks
+    formula_mql_sql_lift and formula_incremental_pipeline. -#}
+
+with
+
+cohorts as (
+
+    select * from {{ ref('int_mql_cohorts_aggregated') }}
+
+),
+
+context as (
+
+    select * from {{ ref('int_pipeline_measurement_context') }}
+
+),
+
+comparison as (
+
+    select
+        mql_month,
+        count_mqls,
+        count_sqls
+    from cohorts
+    where cohort_type = 'non_ai'
+
+),
+
+rated as (
+
+    select
+        cohorts.mql_month,
+        cohorts.cohort_type,
+        cohorts.workflow_id,
+        cohorts.cohort_type <> 'non_ai' as is_ai_assisted,
+        cohorts.count_mqls,
+        cohorts.count_sqls,
+        cast(cohorts.count_sqls as double precision) / cohorts.count_mqls as sql_rate,
+        cohorts.median_days_mql_to_sql,
+        cohorts.p75_days_mql_to_sql,
+        comparison.count_mqls as comparison_count_mqls,
+        comparison.count_sqls as comparison_count_sqls,
+        case
+            when comparison.count_mqls > 0
+                then cast(comparison.count_sqls as double precision) / comparison.count_mqls
+        end as comparison_sql_rate,
+        {{ dbt.dateadd(
+            'day',
+            'context.cohort_maturity_window_days',
+            dbt.dateadd('month', 1, 'cohorts.mql_month'),
+        ) }} as cohort_matures_on,
+        context.as_of_date,
+        context.sql_value_usd,
+        context.sql_value_usd_low,
+        context.sql_value_usd_high
+    from cohorts
+    cross join context
+    left join comparison
+        on
+            cohorts.mql_month = comparison.mql_month
+            and cohorts.cohort_type <> 'non_ai'
+
+),
+
+lifted as (
+
+    select
+        *,
+        sql_rate - comparison_sql_rate as absolute_lift,
+        case
+            when comparison_sql_rate > 0 then sql_rate / comparison_sql_rate - 1
+        end as relative_lift,
+        {#- Unpooled two-proportion standard error (as GrowthBook / Eppo / Statsig). -#}
+        case
+            when comparison_count_mqls > 0
+                then sqrt(
+                    sql_rate * (1 - sql_rate) / count_mqls
+                    + comparison_sql_rate * (1 - comparison_sql_rate) / comparison_count_mqls
+                )
+        end as lift_standard_error
+    from rated
+
+),
+
+valued as (
+
+    select
+        *,
+        absolute_lift - {{ z }} * lift_standard_error as absolute_lift_ci_low,
+        absolute_lift + {{ z }} * lift_standard_error as absolute_lift_ci_high,
+        count_mqls * absolute_lift as incremental_sqls,
+        count_mqls * (absolute_lift - {{ z }} * lift_standard_error) as incremental_sqls_low,
+        count_mqls * (absolute_lift + {{ z }} * lift_standard_error) as incremental_sqls_high
+    from lifted
+
+),
+
+final as (
+
+    select
+        {{ dbt.concat([
+            'cast(mql_month as ' ~ dbt.type_string() ~ ')',
+            "'|'",
+            'cohort_type',
+            "'|'",
+            "coalesce(workflow_id, 'all')",
+        ]) }} as cohort_id,
+        mql_month,
+        cohort_type,
+        workflow_id,
+        is_ai_assisted,
+        count_mqls,
+        count_sqls,
+        {#- Rates to 8 places, SQL counts to 6, dollars to cents: exact enough to read, and
+            equal on DuckDB (doubles) and PostgreSQL (numerics). -#}
+        cast(sql_rate as numeric(18, 8)) as sql_rate,
+        cast(median_days_mql_to_sql as numeric(18, 4)) as median_days_mql_to_sql,
+        cast(p75_days_mql_to_sql as numeric(18, 4)) as p75_days_mql_to_sql,
+        comparison_count_mqls,
+        comparison_count_sqls,
+        cast(comparison_sql_rate as numeric(18, 8)) as comparison_sql_rate,
+        cast(absolute_lift as numeric(18, 8)) as absolute_lift,
+        cast(relative_lift as numeric(18, 8)) as relative_lift,
+        cast(lift_standard_error as numeric(18, 8)) as lift_standard_error,
+        cast(absolute_lift_ci_low as numeric(18, 8)) as absolute_lift_ci_low,
+        cast(absolute_lift_ci_high as numeric(18, 8)) as absolute_lift_ci_high,
+        cast(incremental_sqls as numeric(18, 6)) as incremental_sqls,
+        cast(incremental_sqls_low as numeric(18, 6)) as incremental_sqls_low,
+        cast(incremental_sqls_high as numeric(18, 6)) as incremental_sqls_high,
+        cast(incremental_sqls * sql_value_usd as numeric(18, 2)) as incremental_pipeline_usd,
+        cast(least(
+            incremental_sqls_low * sql_value_usd_low, incremental_sqls_low * sql_value_usd_high
+        ) as numeric(18, 2)) as incremental_pipeline_usd_low,
+        cast(greatest(
+            incremental_sqls_high * sql_value_usd_low, incremental_sqls_high * sql_value_usd_high
+        ) as numeric(18, 2)) as incremental_pipeline_usd_high,
+        cast(count_mqls * lift_standard_error as double precision)
+            as incremental_sqls_standard_error,
+        cast(cohort_matures_on as date) as cohort_matures_on,
+        cast(cohort_matures_on as date) <= as_of_date as is_mature
+    from valued
+
+)
+
+select * from final

@@ -1,0 +1,158 @@
+{%- set z = var('roi_ci_z') -%}
+{#- One row per workflow with AI-assisted lead signals: the pre/post comparison of MQL->SQL
+    conversion of ALL MQLs in same-duration periods before and after the workflow's go-live date
+    (seed workflows). The weaker method: everything else that changed between the periods is
+    credited to AI. Period length = the shortest of prepost_max_period_days, the days of data
+    before go-live, and the days after go-live whose cohorts have matured (as-of date minus the
+    maturity window). Annualised x 365 / period days. See doc formula_prepost_pipeline. -#}
+
+with
+
+leads as (
+
+    select
+        cast(mql_at as date) as mql_date,
+        is_sql
+    from {{ ref('int_leads_unified') }}
+    where mql_at is not null
+
+),
+
+context as (
+
+    select * from {{ ref('int_pipeline_measurement_context') }}
+
+),
+
+workflows as (
+
+    select
+        workflow_id,
+        ai_go_live_date
+    from {{ ref('workflows') }}
+    where workflow_id in (
+        select workflow_id
+        from {{ ref('pipeline_ai_assist_signals') }}
+        where object_type = 'lead'
+    )
+
+),
+
+periods as (
+
+    select
+        workflows.workflow_id,
+        workflows.ai_go_live_date,
+        least(
+            context.prepost_max_period_days,
+            {{ dbt.datediff('context.first_mql_date', 'workflows.ai_go_live_date', 'day') }},
+            {{ dbt.datediff('workflows.ai_go_live_date', 'context.as_of_date', 'day') }}
+            - context.cohort_maturity_window_days
+        ) as period_days,
+        context.sql_value_usd,
+        context.sql_value_usd_low,
+        context.sql_value_usd_high
+    from workflows
+    cross join context
+
+),
+
+counted as (
+
+    select
+        periods.workflow_id,
+        periods.period_days,
+        sum(case when leads.mql_date < periods.ai_go_live_date then 1 else 0 end) as pre_mqls,
+        sum(
+            case when leads.mql_date < periods.ai_go_live_date and leads.is_sql then 1 else 0 end
+        ) as pre_sqls,
+        sum(case when leads.mql_date >= periods.ai_go_live_date then 1 else 0 end) as post_mqls,
+        sum(
+            case when leads.mql_date >= periods.ai_go_live_date and leads.is_sql then 1 else 0 end
+        ) as post_sqls
+    from periods
+    inner join leads
+        on
+            leads.mql_date >= {{ dbt.dateadd('day', '-periods.period_days', 'periods.ai_go_live_date') }}
+            and leads.mql_date < {{ dbt.dateadd('day', 'periods.period_days', 'periods.ai_go_live_date') }}
+    where periods.period_days > 0
+    group by periods.workflow_id, periods.period_days
+
+),
+
+rated as (
+
+    select
+        periods.workflow_id,
+        periods.ai_go_live_date,
+        case when periods.period_days > 0 then periods.period_days end as period_days,
+        coalesce(counted.pre_mqls, 0) as pre_mqls,
+        coalesce(counted.pre_sqls, 0) as pre_sqls,
+        coalesce(counted.post_mqls, 0) as post_mqls,
+        coalesce(counted.post_sqls, 0) as post_sqls,
+        case
+            when counted.pre_mqls > 0
+                then cast(counted.pre_sqls as double precision) / counted.pre_mqls
+        end as pre_sql_rate,
+        case
+            when counted.post_mqls > 0
+                then cast(counted.post_sqls as double precision) / counted.post_mqls
+        end as post_sql_rate,
+        periods.sql_value_usd,
+        periods.sql_value_usd_low,
+        periods.sql_value_usd_high
+    from periods
+    left join counted
+        on periods.workflow_id = counted.workflow_id
+
+),
+
+lifted as (
+
+    select
+        *,
+        post_sql_rate - pre_sql_rate as prepost_absolute_lift,
+        case
+            when pre_mqls > 0 and post_mqls > 0
+                then sqrt(
+                    pre_sql_rate * (1 - pre_sql_rate) / pre_mqls
+                    + post_sql_rate * (1 - post_sql_rate) / post_mqls
+                )
+        end as prepost_standard_error,
+        365.0 / period_days as annualisation_factor
+    from rated
+
+),
+
+final as (
+
+    select
+        workflow_id,
+        ai_go_live_date,
+        cast(period_days as integer) as period_days,
+        cast(pre_mqls as integer) as pre_mqls,
+        cast(pre_sqls as integer) as pre_sqls,
+        cast(post_mqls as integer) as post_mqls,
+        cast(post_sqls as integer) as post_sqls,
+        pre_sql_rate,
+        post_sql_rate,
+        prepost_absolute_lift,
+        prepost_standard_error,
+        prepost_absolute_lift - {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_low,
+        prepost_absolute_lift + {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_high,
+        post_mqls * prepost_absolute_lift as prepost_incremental_sqls,
+        post_mqls * prepost_absolute_lift * annualisation_factor * sql_value_usd
+            as prepost_value_base_usd,
+        least(
+            post_mqls * (prepost_absolute_lift - {{ z }} * prepost_standard_error) * sql_value_usd_low,
+            post_mqls * (prepost_absolute_lift - {{ z }} * prepost_standard_error) * sql_value_usd_high
+        ) * annualisation_factor as prepost_value_low_usd,
+        greatest(
+            post_mqls * (prepost_absolute_lift + {{ z }} * prepost_standard_error) * sql_value_usd_low,
+            post_mqls * (prepost_absolute_lift + {{ z }} * prepost_standard_error) * sql_value_usd_high
+        ) * annualisation_factor as prepost_value_high_usd
+    from lifted
+
+)
+
+select * from final
