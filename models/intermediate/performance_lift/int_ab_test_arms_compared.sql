@@ -1,0 +1,229 @@
+{#- One row per registered A/B test: AI arm vs human control on unique human clicks per
+    delivered email, with the statistics of the doc blocks in
+    models/marts/performance_lift/_performance_lift__docs.md (unpooled two-proportion z,
+    delta-method relative interval, sample-ratio-mismatch chi-square, Holm adjustment across the
+    tests of a workflow) and the pipeline value of the lift. Statistics are rounded to 10 decimal
+    places, clicks to 6, dollars to cents. -#}
+{%- set z_crit = var('roi_ci_z') -%}
+
+with
+
+joined as (
+
+    select * from {{ ref('int_ab_test_arms_counted') }}
+
+),
+
+rates as (
+
+    select
+        *,
+        cast(clicks_control as double precision) / nullif(delivered_control, 0) as control_ctr,
+        cast(clicks_ai as double precision) / nullif(delivered_ai, 0) as ai_ctr,
+        cast(raw_clicks_control as double precision) / nullif(delivered_control, 0)
+            as raw_control_ctr,
+        cast(raw_clicks_ai as double precision) / nullif(delivered_ai, 0) as raw_ai_ctr,
+        cast(human_opens_control as double precision) / nullif(delivered_control, 0)
+            as control_open_rate,
+        cast(human_opens_ai as double precision) / nullif(delivered_ai, 0) as ai_open_rate,
+        cast(count_recipients_control + count_recipients_ai as double precision)
+            as count_recipients_compared
+    from joined
+
+),
+
+differences as (
+
+    select
+        *,
+        ai_ctr - control_ctr as ctr_lift_absolute,
+        case when control_ctr > 0 then ai_ctr / control_ctr - 1 end as ctr_lift_relative,
+        {#- Unpooled standard error of the difference of two proportions. -#}
+        sqrt(
+            ai_ctr * (1 - ai_ctr) / nullif(delivered_ai, 0)
+            + control_ctr * (1 - control_ctr) / nullif(delivered_control, 0)
+        ) as standard_error,
+        {#- Delta method: Var(pT/pC) = pC(1-pC) pT^2 / (pC^4 nC) + pT(1-pT) / (pC^2 nT). -#}
+        case
+            when control_ctr > 0
+                then
+                    control_ctr * (1 - control_ctr) * ai_ctr * ai_ctr
+                    / (control_ctr * control_ctr * control_ctr * control_ctr * delivered_control)
+                    + ai_ctr * (1 - ai_ctr) / (control_ctr * control_ctr * delivered_ai)
+        end as relative_lift_variance,
+        {#- Sample ratio: observed recipients per arm against the planned split (1 degree of
+            freedom: two arms). -#}
+        case
+            when count_recipients_compared > 0
+                then
+                    (count_recipients_ai - count_recipients_compared * planned_ai_share)
+                    * (count_recipients_ai - count_recipients_compared * planned_ai_share)
+                    / (count_recipients_compared * planned_ai_share)
+                    + (
+                        count_recipients_control
+                        - count_recipients_compared * (1 - planned_ai_share)
+                    )
+                    * (
+                        count_recipients_control
+                        - count_recipients_compared * (1 - planned_ai_share)
+                    )
+                    / (count_recipients_compared * (1 - planned_ai_share))
+        end as srm_chi_square
+    from rates
+
+),
+
+statistics as (
+
+    select
+        *,
+        case when standard_error > 0 then ctr_lift_absolute / standard_error end as z_statistic,
+        ctr_lift_absolute - {{ z_crit }} * standard_error as ctr_lift_absolute_low,
+        ctr_lift_absolute + {{ z_crit }} * standard_error as ctr_lift_absolute_high,
+        ctr_lift_relative - {{ z_crit }} * sqrt(relative_lift_variance) as ctr_lift_relative_low,
+        ctr_lift_relative + {{ z_crit }} * sqrt(relative_lift_variance) as ctr_lift_relative_high,
+        {{ chi_square_one_df_p_value('srm_chi_square') }} as srm_p_value
+    from differences
+
+),
+
+p_values as (
+
+    select
+        *,
+        {{ two_sided_p_value('z_statistic') }} as p_value
+    from statistics
+
+),
+
+holm_steps as (
+
+    {#- Holm step-down over the tests of one workflow that have a p-value: the i-th smallest
+        of m p-values is multiplied by (m - i + 1), capped at 1, and made non-decreasing. -#}
+    select
+        *,
+        least(
+            1.0,
+            (
+                count(p_value) over (partition by workflow_id)
+                - row_number() over (
+                    partition by workflow_id order by p_value asc nulls last, ab_test_id
+                )
+                + 1
+            ) * p_value
+        ) as holm_step
+    from p_values
+
+),
+
+adjusted as (
+
+    select
+        *,
+        case
+            when p_value is not null
+                then max(holm_step) over (
+                    partition by workflow_id
+                    order by p_value asc nulls last, ab_test_id
+                    rows between unbounded preceding and current row
+                )
+        end as holm_adjusted_p_value,
+        coalesce(srm_p_value < {{ var('roi_srm_alpha') }}, false) as has_sample_ratio_mismatch
+    from holm_steps
+
+),
+
+valued as (
+
+    select
+        *,
+        coalesce(holm_adjusted_p_value < {{ var('roi_ab_alpha') }}, false) as is_significant,
+        delivered_ai * ctr_lift_absolute as additional_clicks,
+        delivered_ai * ctr_lift_absolute_low as additional_clicks_low,
+        delivered_ai * ctr_lift_absolute_high as additional_clicks_high
+    from adjusted
+
+),
+
+evaluated as (
+
+    select
+        *,
+        additional_clicks * value_per_click_usd as pipeline_value_usd,
+        {#- Each bound takes the click value at the pessimistic / optimistic end of its range
+            (for a negative bound the high value is the pessimistic one). -#}
+        least(
+            additional_clicks_low * value_per_click_usd_low,
+            additional_clicks_low * value_per_click_usd_high
+        ) as pipeline_value_usd_low,
+        greatest(
+            additional_clicks_high * value_per_click_usd_low,
+            additional_clicks_high * value_per_click_usd_high
+        ) as pipeline_value_usd_high,
+        case
+            when delivered_control = 0 or delivered_ai = 0 then 'missing_arm'
+            when has_sample_ratio_mismatch then 'invalid_sample_ratio'
+            when is_significant or weeks_running >= {{ var('roi_ab_min_weeks') }} then 'mature'
+            else 'immature'
+        end as evidence_maturity
+    from valued
+
+),
+
+final as (
+
+    select
+        ab_test_id,
+        test_name,
+        workflow_id,
+        campaign_type,
+        content_format,
+        source_system,
+        ai_tool,
+        primary_metric,
+        start_date,
+        end_date,
+        {{ round_double('weeks_running') }} as weeks_running,
+        planned_ai_share,
+        first_send_date,
+        last_send_date,
+        count_recipients_control,
+        count_recipients_ai,
+        count_exposed_to_both_excluded,
+        delivered_control,
+        delivered_ai,
+        clicks_control,
+        clicks_ai,
+        raw_clicks_control,
+        raw_clicks_ai,
+        human_opens_control,
+        human_opens_ai,
+        count_bot_click_events,
+        count_machine_open_events,
+        {%- for column in [
+            'control_ctr', 'ai_ctr', 'raw_control_ctr', 'raw_ai_ctr', 'control_open_rate',
+            'ai_open_rate', 'ctr_lift_absolute', 'ctr_lift_relative', 'standard_error',
+            'z_statistic', 'p_value', 'ctr_lift_absolute_low', 'ctr_lift_absolute_high',
+            'ctr_lift_relative_low', 'ctr_lift_relative_high', 'srm_chi_square', 'srm_p_value',
+            'holm_adjusted_p_value',
+        ] %}
+        {{ round_double(column) }} as {{ column }},
+        {%- endfor %}
+        has_sample_ratio_mismatch,
+        is_significant,
+        {{ round_double('additional_clicks', 6) }} as additional_clicks,
+        {{ round_double('additional_clicks_low', 6) }} as additional_clicks_low,
+        {{ round_double('additional_clicks_high', 6) }} as additional_clicks_high,
+        value_per_click_usd,
+        value_per_click_usd_low,
+        value_per_click_usd_high,
+        {{ round_double('pipeline_value_usd', 2) }} as pipeline_value_usd,
+        {{ round_double('pipeline_value_usd_low', 2) }} as pipeline_value_usd_low,
+        {{ round_double('pipeline_value_usd_high', 2) }} as pipeline_value_usd_high,
+        evidence_maturity,
+        'ab_test_unpooled_two_proportion_z' as method
+    from evaluated
+
+)
+
+select * from final

@@ -1,0 +1,138 @@
+{#- One row per registered A/B test (seed ab_tests): recipients, deliveries, unique human and
+    raw clicks per arm, recipients exposed to both arms (excluded), and the value per click
+    agreed for the test's start date. Tests with no events yet have zero counts. -#}
+
+with
+
+recipient_sends as (
+
+    select
+        ab_test_id,
+        arm,
+        is_exposed_to_both,
+        is_delivered,
+        is_opened_raw,
+        is_opened_human,
+        is_clicked_raw,
+        is_clicked_human,
+        count_bot_click_events,
+        count_machine_open_events,
+        sent_date
+    from {{ ref('int_email_events_rolled_up_to_recipient_sends') }}
+    where ab_test_id is not null and is_sent
+
+),
+
+ab_tests as (
+
+    select * from {{ ref('ab_tests') }}
+
+),
+
+click_values as (
+
+    select
+        effective_from,
+        value_usd,
+        value_usd_low,
+        value_usd_high
+    from {{ ref('micro_conversion_values') }}
+    where conversion_type = 'click'
+
+),
+
+arm_counts as (
+
+    select
+        ab_test_id,
+        sum(case when arm = 'control' then 1 else 0 end) as count_recipients_control,
+        sum(case when arm = 'ai' then 1 else 0 end) as count_recipients_ai,
+        sum(case when is_exposed_to_both then 1 else 0 end) as count_exposed_to_both_excluded,
+        sum(case when arm = 'control' and is_delivered then 1 else 0 end) as delivered_control,
+        sum(case when arm = 'ai' and is_delivered then 1 else 0 end) as delivered_ai,
+        sum(case when arm = 'control' and is_delivered and is_clicked_human then 1 else 0 end)
+            as clicks_control,
+        sum(case when arm = 'ai' and is_delivered and is_clicked_human then 1 else 0 end)
+            as clicks_ai,
+        sum(case when arm = 'control' and is_delivered and is_clicked_raw then 1 else 0 end)
+            as raw_clicks_control,
+        sum(case when arm = 'ai' and is_delivered and is_clicked_raw then 1 else 0 end)
+            as raw_clicks_ai,
+        sum(case when arm = 'control' and is_delivered and is_opened_human then 1 else 0 end)
+            as human_opens_control,
+        sum(case when arm = 'ai' and is_delivered and is_opened_human then 1 else 0 end)
+            as human_opens_ai,
+        sum(case when arm is not null then count_bot_click_events else 0 end)
+            as count_bot_click_events,
+        sum(case when arm is not null then count_machine_open_events else 0 end)
+            as count_machine_open_events,
+        min(sent_date) as first_send_date,
+        max(sent_date) as last_send_date
+    from recipient_sends
+    group by ab_test_id
+
+),
+
+click_value_at_start as (
+
+    {#- The value per click agreed for the test's start date: the latest seed row effective on
+        or before it. -#}
+    select
+        ab_tests.ab_test_id,
+        click_values.value_usd,
+        click_values.value_usd_low,
+        click_values.value_usd_high,
+        row_number() over (
+            partition by ab_tests.ab_test_id order by click_values.effective_from desc
+        ) as value_rank
+    from ab_tests
+    inner join click_values
+        on click_values.effective_from <= ab_tests.start_date
+
+),
+
+joined as (
+
+    select
+        ab_tests.ab_test_id,
+        ab_tests.test_name,
+        ab_tests.workflow_id,
+        ab_tests.campaign_type,
+        ab_tests.content_format,
+        ab_tests.source_system,
+        ab_tests.ai_tool,
+        ab_tests.primary_metric,
+        ab_tests.start_date,
+        ab_tests.end_date,
+        cast({{ dbt.datediff('ab_tests.start_date', 'ab_tests.end_date', 'day') }} + 1 as double precision)
+            / 7 as weeks_running,
+        cast(ab_tests.planned_ai_share as double precision) as planned_ai_share,
+        arm_counts.first_send_date,
+        arm_counts.last_send_date,
+        coalesce(arm_counts.count_recipients_control, 0) as count_recipients_control,
+        coalesce(arm_counts.count_recipients_ai, 0) as count_recipients_ai,
+        coalesce(arm_counts.count_exposed_to_both_excluded, 0) as count_exposed_to_both_excluded,
+        coalesce(arm_counts.delivered_control, 0) as delivered_control,
+        coalesce(arm_counts.delivered_ai, 0) as delivered_ai,
+        coalesce(arm_counts.clicks_control, 0) as clicks_control,
+        coalesce(arm_counts.clicks_ai, 0) as clicks_ai,
+        coalesce(arm_counts.raw_clicks_control, 0) as raw_clicks_control,
+        coalesce(arm_counts.raw_clicks_ai, 0) as raw_clicks_ai,
+        coalesce(arm_counts.human_opens_control, 0) as human_opens_control,
+        coalesce(arm_counts.human_opens_ai, 0) as human_opens_ai,
+        coalesce(arm_counts.count_bot_click_events, 0) as count_bot_click_events,
+        coalesce(arm_counts.count_machine_open_events, 0) as count_machine_open_events,
+        cast(click_value_at_start.value_usd as double precision) as value_per_click_usd,
+        cast(click_value_at_start.value_usd_low as double precision) as value_per_click_usd_low,
+        cast(click_value_at_start.value_usd_high as double precision) as value_per_click_usd_high
+    from ab_tests
+    left join arm_counts
+        on ab_tests.ab_test_id = arm_counts.ab_test_id
+    left join click_value_at_start
+        on
+            ab_tests.ab_test_id = click_value_at_start.ab_test_id
+            and click_value_at_start.value_rank = 1
+
+)
+
+select * from joined

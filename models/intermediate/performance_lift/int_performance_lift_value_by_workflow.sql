@@ -1,0 +1,80 @@
+{#- One row per workflow that has A/B tests: how many tests, how many proved a lift, and the
+    annualised pipeline value of the additional clicks of the tests that count. The interface
+    fct_workflow_roi builds on. -#}
+
+with
+
+tests as (
+
+    select * from {{ ref('int_ab_test_arms_compared') }}
+
+),
+
+counted as (
+
+    {#- A test counts towards value when its lift is significant after the Holm adjustment and
+        its randomisation is sound (no sample-ratio mismatch). -#}
+    select
+        *,
+        is_significant and not has_sample_ratio_mismatch as counts_towards_value
+    from tests
+
+),
+
+by_workflow as (
+
+    select
+        workflow_id,
+        count(*) as n_tests,
+        sum(case when counts_towards_value then 1 else 0 end) as n_significant_tests,
+        min(start_date) as first_test_date,
+        max(end_date) as last_test_date,
+        sum(case when counts_towards_value then additional_clicks else 0.0 end)
+            as additional_clicks,
+        sum(case when counts_towards_value then pipeline_value_usd_low else 0 end)
+            as lift_value_low_usd_observed,
+        sum(case when counts_towards_value then pipeline_value_usd else 0 end)
+            as lift_value_base_usd_observed,
+        sum(case when counts_towards_value then pipeline_value_usd_high else 0 end)
+            as lift_value_high_usd_observed,
+        sum(case when evidence_maturity = 'mature' then 1 else 0 end) as count_mature_tests
+    from counted
+    group by workflow_id
+
+),
+
+annualised as (
+
+    select
+        *,
+        cast({{ dbt.datediff('first_test_date', 'last_test_date', 'day') }} + 1 as double precision)
+            / 7 as weeks_observed
+    from by_workflow
+
+),
+
+final as (
+
+    select
+        cast(workflow_id as {{ dbt.type_string() }}) as workflow_id,
+        cast(n_tests as integer) as n_tests,
+        cast(n_significant_tests as integer) as n_significant_tests,
+        first_test_date,
+        last_test_date,
+        {{ round_double('weeks_observed') }} as weeks_observed,
+        {{ round_double('additional_clicks', 6) }} as additional_clicks,
+        {{ round_double('additional_clicks * 52 / weeks_observed', 6) }}
+            as additional_clicks_annualised,
+        {{ round_double('lift_value_low_usd_observed * 52 / weeks_observed', 2) }}
+            as lift_value_low_usd,
+        {{ round_double('lift_value_base_usd_observed * 52 / weeks_observed', 2) }}
+            as lift_value_base_usd,
+        {{ round_double('lift_value_high_usd_observed * 52 / weeks_observed', 2) }}
+            as lift_value_high_usd,
+        case when count_mature_tests > 0 then 'mature' else 'immature' end as evidence_maturity,
+        'ab_test' as method
+    from annualised
+
+)
+
+select * from final
