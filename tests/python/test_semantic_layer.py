@@ -25,7 +25,7 @@ from python_helpers.docs_site import (
     prepare_metricflow_project,
 )
 from python_helpers.report import views
-from python_helpers.report.formatting import number, usd_range
+from python_helpers.report.formatting import usd, usd_range
 
 MARTS = "main_marts"
 HEADLINE_METRICS = (
@@ -140,8 +140,17 @@ def test_mf_query_by_workflow_matches_the_mart(
                     metric,
                 )
 
+    # The dashboard's efficiency view shows the same figures, formatted for finance.
+    with built_warehouse.connect() as con:
+        page = views.efficiency_view(con).render()
+    for workflow_id, row in from_mf.items():
+        low, high = _value(row["annual_savings_usd_low"]), _value(row["annual_savings_usd_high"])
+        if low is not None:
+            assert usd_range(low, high) in page, f"{workflow_id}: dashboard and mf disagree"
+            assert usd(_value(row["annual_savings_usd"])) in page, workflow_id
 
-def test_mf_totals_are_the_numbers_the_dashboard_shows(
+
+def test_mf_totals_match_the_mart(
     metricflow: MetricFlow, built_warehouse: Pipeline, tmp_path: Path
 ):
     metrics = [
@@ -160,12 +169,6 @@ def test_mf_totals_are_the_numbers_the_dashboard_shows(
     )
     for metric, expected in zip(metrics, mart, strict=True):
         assert _value(totals[metric]) == pytest.approx(float(expected), rel=1e-9), metric
-
-    with built_warehouse.connect() as con:
-        summary = views.summary_view(con).render()
-    low, high = _value(totals["annual_savings_usd_low"]), _value(totals["annual_savings_usd_high"])
-    assert usd_range(low, high) in summary, "dashboard summary and mf disagree on the range"
-    assert number(_value(totals["annual_hours_saved"]), 0) in summary
 
 
 def test_metric_time_runs_on_the_calendar(
@@ -191,15 +194,19 @@ def test_exposures_declare_every_mart_the_dashboard_reads(built_warehouse: Pipel
     assert re.fullmatch(r"[a-z]+@example\.com", dashboard["owner"]["email"])
     assert dashboard["owner"]["name"] and dashboard["url"]
     assert "qbr_summary" in exposures
-    read_by_views = set(
-        re.findall(
-            r"""read\(\s*con,\s*["'](\w+)["']""",
-            (REPO_ROOT / "python_helpers" / "report" / "views.py").read_text(),
-        )
-    )
-    assert read_by_views, "views.py reads no mart?"
+    # Every mart the dashboard code reads (read(con, "<mart>")) and dbt knows must be declared;
+    # a mart still being written is not in the manifest yet and cannot be referenced.
+    read_by_report = {
+        mart
+        for source in (REPO_ROOT / "python_helpers" / "report").glob("*.py")
+        for mart in re.findall(r"""read\(\s*con,\s*["'](\w+)["']""", source.read_text())
+    }
+    assert "fct_workflow_time_savings" in read_by_report
+    models = {
+        node["name"] for node in manifest["nodes"].values() if node["resource_type"] == "model"
+    }
     declared = {node.rsplit(".", 1)[-1] for node in dashboard["depends_on"]["nodes"]}
-    missing = read_by_views - declared
+    missing = (read_by_report & models) - declared
     assert not missing, f"add {sorted(missing)} to depends_on of roi_dashboard in exposures.yml"
     for exposure in exposures.values():
         for node in exposure["depends_on"]["nodes"]:
