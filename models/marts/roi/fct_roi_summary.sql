@@ -1,0 +1,112 @@
+{#- The one-page QBR rollup: one row per evaluation date. Totals add lows to lows and highs to
+    highs, so the range is deliberately wide (every workflow at its worst, or at its best). Costs
+    of workflows that cannot prove a return are counted, and shown apart. -#}
+
+with
+
+workflow_roi as (
+
+    select * from {{ ref('fct_workflow_roi') }}
+
+),
+
+totals as (
+
+    select
+        evaluation_window_end as evaluation_date,
+        count(*) as workflows_evaluated,
+        sum(case when has_baseline then 1 else 0 end) as workflows_with_baseline,
+        sum(case when not has_baseline then 1 else 0 end) as workflows_unprovable,
+        sum(case when recommendation = 'scale' then 1 else 0 end) as workflows_to_scale,
+        sum(case when recommendation = 'keep_measuring' then 1 else 0 end)
+            as workflows_to_keep_measuring,
+        sum(case when recommendation = 'kill' then 1 else 0 end) as workflows_to_kill,
+        coalesce(sum(cost_substitution_value_usd_low), 0) as cost_substitution_value_usd_low,
+        coalesce(sum(cost_substitution_value_usd_base), 0) as cost_substitution_value_usd_base,
+        coalesce(sum(cost_substitution_value_usd_high), 0) as cost_substitution_value_usd_high,
+        coalesce(sum(performance_lift_value_usd_low), 0) as performance_lift_value_usd_low,
+        coalesce(sum(performance_lift_value_usd_base), 0) as performance_lift_value_usd_base,
+        coalesce(sum(performance_lift_value_usd_high), 0) as performance_lift_value_usd_high,
+        coalesce(sum(pipeline_incremental_value_usd_low), 0) as pipeline_incremental_value_usd_low,
+        coalesce(sum(pipeline_incremental_value_usd_base), 0)
+            as pipeline_incremental_value_usd_base,
+        coalesce(sum(pipeline_incremental_value_usd_high), 0)
+            as pipeline_incremental_value_usd_high,
+        coalesce(sum(incremental_lift_value_usd_low), 0) as incremental_lift_value_usd_low,
+        coalesce(sum(incremental_lift_value_usd_base), 0) as incremental_lift_value_usd_base,
+        coalesce(sum(incremental_lift_value_usd_high), 0) as incremental_lift_value_usd_high,
+        coalesce(sum(pre_post_value_usd_low), 0) as pre_post_value_usd_low,
+        coalesce(sum(pre_post_value_usd_base), 0) as pre_post_value_usd_base,
+        coalesce(sum(pre_post_value_usd_high), 0) as pre_post_value_usd_high,
+        coalesce(sum(total_value_usd_low), 0) as total_value_usd_low,
+        coalesce(sum(total_value_usd_base), 0) as total_value_usd_base,
+        coalesce(sum(total_value_usd_high), 0) as total_value_usd_high,
+        coalesce(sum(net_benefit_usd_low), 0) as net_benefit_usd_low,
+        coalesce(sum(net_benefit_usd_base), 0) as net_benefit_usd_base,
+        coalesce(sum(net_benefit_usd_high), 0) as net_benefit_usd_high,
+        coalesce(sum(ai_attributed_pipeline_usd), 0) as ai_attributed_pipeline_usd,
+        sum(total_cost_usd) as total_cost_usd,
+        sum(case when has_baseline then total_cost_usd else 0 end) as provable_cost_usd,
+        sum(case when not has_baseline then total_cost_usd else 0 end) as unprovable_cost_usd
+    from workflow_roi
+    group by evaluation_window_end
+
+),
+
+final as (
+
+    select
+        cast(evaluation_date as date) as evaluation_date,
+        cast(workflows_evaluated as integer) as workflows_evaluated,
+        cast(workflows_with_baseline as integer) as workflows_with_baseline,
+        cast(workflows_unprovable as integer) as workflows_unprovable,
+        cast(workflows_to_scale as integer) as workflows_to_scale,
+        cast(workflows_to_keep_measuring as integer) as workflows_to_keep_measuring,
+        cast(workflows_to_kill as integer) as workflows_to_kill,
+        cast(cost_substitution_value_usd_low as numeric(18, 2)) as cost_substitution_value_usd_low,
+        cast(cost_substitution_value_usd_base as numeric(18, 2))
+            as cost_substitution_value_usd_base,
+        cast(cost_substitution_value_usd_high as numeric(18, 2))
+            as cost_substitution_value_usd_high,
+        cast(performance_lift_value_usd_low as numeric(18, 2)) as performance_lift_value_usd_low,
+        cast(performance_lift_value_usd_base as numeric(18, 2)) as performance_lift_value_usd_base,
+        cast(performance_lift_value_usd_high as numeric(18, 2)) as performance_lift_value_usd_high,
+        cast(pipeline_incremental_value_usd_low as numeric(18, 2))
+            as pipeline_incremental_value_usd_low,
+        cast(pipeline_incremental_value_usd_base as numeric(18, 2))
+            as pipeline_incremental_value_usd_base,
+        cast(pipeline_incremental_value_usd_high as numeric(18, 2))
+            as pipeline_incremental_value_usd_high,
+        cast(incremental_lift_value_usd_low as numeric(18, 2)) as incremental_lift_value_usd_low,
+        cast(incremental_lift_value_usd_base as numeric(18, 2)) as incremental_lift_value_usd_base,
+        cast(incremental_lift_value_usd_high as numeric(18, 2)) as incremental_lift_value_usd_high,
+        cast(pre_post_value_usd_low as numeric(18, 2)) as pre_post_value_usd_low,
+        cast(pre_post_value_usd_base as numeric(18, 2)) as pre_post_value_usd_base,
+        cast(pre_post_value_usd_high as numeric(18, 2)) as pre_post_value_usd_high,
+        cast(total_value_usd_low as numeric(18, 2)) as total_value_usd_low,
+        cast(total_value_usd_base as numeric(18, 2)) as total_value_usd_base,
+        cast(total_value_usd_high as numeric(18, 2)) as total_value_usd_high,
+        cast(net_benefit_usd_low as numeric(18, 2)) as net_benefit_usd_low,
+        cast(net_benefit_usd_base as numeric(18, 2)) as net_benefit_usd_base,
+        cast(net_benefit_usd_high as numeric(18, 2)) as net_benefit_usd_high,
+        cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
+        cast(total_cost_usd as numeric(18, 2)) as total_cost_usd,
+        cast(provable_cost_usd as numeric(18, 2)) as provable_cost_usd,
+        cast(unprovable_cost_usd as numeric(18, 2)) as unprovable_cost_usd,
+        cast(
+            {{ dbt_utils.safe_divide('net_benefit_usd_low * 100', 'provable_cost_usd') }}
+            as numeric(18, 2)
+        ) as roi_pct_low,
+        cast(
+            {{ dbt_utils.safe_divide('net_benefit_usd_base * 100', 'provable_cost_usd') }}
+            as numeric(18, 2)
+        ) as roi_pct_base,
+        cast(
+            {{ dbt_utils.safe_divide('net_benefit_usd_high * 100', 'provable_cost_usd') }}
+            as numeric(18, 2)
+        ) as roi_pct_high
+    from totals
+
+)
+
+select * from final
