@@ -1,5 +1,6 @@
 {#- Where should the next automation dollar go? Rank by runs a year x value per run, not by the
-    effort saved on one run: 2 h x 400 runs (800 h) beats 10 h x 8 runs (80 h). -#}
+    effort saved on one run: 2 h x 400 runs (800 h) beats 10 h x 8 runs (80 h). A measured
+    workflow's value per run also carries its A/B lift value (pipeline value of extra clicks). -#}
 
 with
 
@@ -13,6 +14,15 @@ measured as (
         evidence_maturity
     from {{ ref('fct_workflow_time_savings') }}
     where hours_saved_per_task is not null
+
+),
+
+lift as (
+
+    select
+        workflow_id,
+        lift_value_base_usd
+    from {{ ref('int_performance_lift_value_by_workflow') }}
 
 ),
 
@@ -56,10 +66,13 @@ measured_items as (
         measured.annual_task_frequency as runs_per_year,
         measured.hours_saved_per_task,
         measured.loaded_hourly_rate_usd,
+        coalesce(lift.lift_value_base_usd, 0) as annual_lift_value_usd,
         measured.evidence_maturity
     from measured
     inner join workflows
         on measured.workflow_id = workflows.workflow_id
+    left join lift
+        on measured.workflow_id = lift.workflow_id
 
 ),
 
@@ -73,6 +86,7 @@ candidate_items as (
         candidates.estimated_hours_per_task_before
         - candidates.estimated_hours_per_task_after as hours_saved_per_task,
         roles.loaded_hourly_rate_usd,
+        0 as annual_lift_value_usd,
         'estimate' as evidence_maturity
     from candidates
     left join roles
@@ -93,8 +107,10 @@ valued as (
     select
         *,
         hours_saved_per_task * runs_per_year as annual_hours_saved,
-        hours_saved_per_task * loaded_hourly_rate_usd as value_per_run_usd,
-        hours_saved_per_task * loaded_hourly_rate_usd * runs_per_year as annual_value_usd
+        hours_saved_per_task * loaded_hourly_rate_usd
+        + annual_lift_value_usd / runs_per_year as value_per_run_usd,
+        hours_saved_per_task * loaded_hourly_rate_usd * runs_per_year
+        + annual_lift_value_usd as annual_value_usd
     from items
 
 ),
@@ -112,6 +128,7 @@ final as (
         cast(hours_saved_per_task as double precision) as hours_saved_per_task,
         cast(annual_hours_saved as double precision) as annual_hours_saved,
         cast(value_per_run_usd as numeric(18, 2)) as value_per_run_usd,
+        cast(annual_lift_value_usd as numeric(18, 2)) as annual_lift_value_usd,
         cast(annual_value_usd as numeric(18, 2)) as annual_value_usd,
         cast(evidence_maturity as {{ dbt.type_string() }}) as evidence_maturity
     from valued
