@@ -131,9 +131,9 @@ def quality_view(con: duckdb.DuckDBPyConnection) -> View:
 
 
 def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
-    view = View("revenue", "Revenue", "the CFO: conversion, attributed pipeline, scenarios")
-    view.add_note("The pipeline marts are not built yet.")
-    return view
+    from .revenue import revenue_view as build_revenue_view
+
+    return build_revenue_view(con)
 
 
 VIEW_BUILDERS = (summary_view, efficiency_view, quality_view, revenue_view)

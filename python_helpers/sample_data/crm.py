@@ -201,8 +201,10 @@ def _hubspot_touchpoints(rng: np.random.Generator, leads: pd.DataFrame) -> pd.Da
         0.3, 1.0, size=count
     )
     nurtured = leads["ai_nurtured"].to_numpy()
-    next_step = leads["opportunity_created_at"].fillna(leads["sql_at"]).fillna(
-        leads["mql_at"] + pd.Timedelta(days=10)
+    next_step = (
+        leads["opportunity_created_at"]
+        .fillna(leads["sql_at"])
+        .fillna(leads["mql_at"] + pd.Timedelta(days=10))
     )
     ai_at = leads["mql_at"] + (next_step - leads["mql_at"]) * rng.uniform(0.1, 0.9, size=count)
     recent_event = np.where(nurtured, HUBSPOT_AI_EVENT, recent_event)
@@ -336,12 +338,14 @@ def _campaign_members(rng: np.random.Generator, leads: pd.DataFrame, lead_ids) -
         }
     )
     nurtured = leads["ai_nurtured"].to_numpy()
-    next_step = leads["opportunity_created_at"].fillna(leads["sql_at"]).fillna(
-        leads["mql_at"] + pd.Timedelta(days=10)
+    next_step = (
+        leads["opportunity_created_at"]
+        .fillna(leads["sql_at"])
+        .fillna(leads["mql_at"] + pd.Timedelta(days=10))
     )
-    ai_at = (
-        leads["mql_at"] + (next_step - leads["mql_at"]) * rng.uniform(0.1, 0.9, size=count)
-    )[nurtured]
+    ai_at = (leads["mql_at"] + (next_step - leads["mql_at"]) * rng.uniform(0.1, 0.9, size=count))[
+        nurtured
+    ]
     ai_campaign = next(row for row in SALESFORCE_CAMPAIGNS if row[2])
     ai_members = pd.DataFrame(
         {

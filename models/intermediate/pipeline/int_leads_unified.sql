@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per lead of either CRM with its funnel stage (seed pipeline_stage_mappings), funnel
     timestamps, MQL month, days MQL->SQL and AI-assist flags. A lead counts as an MQL / SQL when
     it has the stage date, or when its current stage says it got there (then its date is

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {%- set z = var('roi_ci_z') -%}
 {#- One row per workflow with AI-tagged leads: the pipeline value the workflow adds a year, by
     the incremental (same-period) method and by the pre/post method, and the pipeline attributed

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per opportunity, attribution model (seed attribution_models) and touchpoint before
     the opportunity was created, with the touch's share of credit and the USD amount it earns.
     Shares sum to 1 per opportunity and model, so credited amounts sum to the opportunity amount.

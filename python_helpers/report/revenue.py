@@ -1,0 +1,188 @@
+"""The revenue view (the CFO): MQL->SQL conversion of AI-assisted vs untagged MQLs by month with
+the 95% interval, pipeline attributed to AI-assisted touchpoints by attribution model, the
+pipeline value per workflow by method, and the scenario ranges (added with fct_roi_scenarios)."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import MARTS_SCHEMA, View, read
+from .formatting import number, percent, usd, usd_range
+
+
+def _conversion_trend(view: View, cohorts: pd.DataFrame) -> None:
+    ai = cohorts[cohorts["cohort_type"] == "ai_assisted_any"].sort_values("mql_month")
+    untagged = cohorts[cohorts["cohort_type"] == "non_ai"].sort_values("mql_month")
+    figure = go.Figure()
+    figure.add_trace(
+        go.Scatter(
+            x=untagged["mql_month"],
+            y=untagged["sql_rate"].astype(float),
+            mode="lines+markers",
+            name="untagged MQLs",
+            line={"color": "#9fb3c8"},
+        )
+    )
+    # The interval is on the difference: shown around the AI rate as untagged rate + CI bounds.
+    low = (ai["comparison_sql_rate"] + ai["absolute_lift_ci_low"]).astype(float)
+    high = (ai["comparison_sql_rate"] + ai["absolute_lift_ci_high"]).astype(float)
+    figure.add_trace(
+        go.Scatter(
+            x=ai["mql_month"],
+            y=ai["sql_rate"].astype(float),
+            mode="lines+markers",
+            name="AI-assisted MQLs",
+            line={"color": "#27ae60"},
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (high - ai["sql_rate"].astype(float)).tolist(),
+                "arrayminus": (ai["sql_rate"].astype(float) - low).tolist(),
+            },
+        )
+    )
+    immature = cohorts[~cohorts["is_mature"].astype(bool)]["mql_month"]
+    if not immature.empty:
+        figure.add_vrect(
+            x0=immature.min(),
+            x1=immature.max(),
+            fillcolor="#f0b429",
+            opacity=0.12,
+            line_width=0,
+            annotation_text="immature cohorts",
+            annotation_position="top left",
+        )
+    figure.update_layout(title="MQL->SQL conversion by MQL month: AI-assisted vs untagged")
+    figure.update_yaxes(title="MQL->SQL rate", tickformat=".0%")
+    view.add_chart(
+        figure,
+        "Incremental lift (same-period cohorts): whiskers are the 95% interval of the difference "
+        "(unpooled two-proportion), drawn around the untagged rate; shaded months are too recent "
+        "to have converted and are not used in any value.",
+    )
+
+
+def _attribution_by_model(view: View, attribution: pd.DataFrame) -> None:
+    figure = go.Figure(
+        go.Bar(
+            x=attribution["attribution_model"],
+            y=attribution["ai_attributed_usd"],
+            marker_color=[
+                "#2f80ed" if default else "#9fb3c8" for default in attribution["is_default_model"]
+            ],
+            text=[usd(value) for value in attribution["ai_attributed_usd"]],
+            textposition="outside",
+        )
+    )
+    figure.update_layout(title="Pipeline attributed to AI-assisted touchpoints, by model (USD)")
+    figure.update_yaxes(title="USD", tickprefix="$", separatethousands=True)
+    view.add_chart(
+        figure,
+        "Multi-touch attribution of opportunity amounts (USD at dated FX rates); the blue bar is "
+        "the default model the ROI uses. The spread between models is the attribution "
+        "uncertainty.",
+    )
+
+
+def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
+    exists = con.execute(
+        "select count(*) from information_schema.tables "
+        "where table_schema = 'main_intermediate' and table_name = ?",
+        ["int_pipeline_value_by_workflow"],
+    ).fetchone()
+    if not exists or not exists[0]:
+        return
+    frame = con.execute("select * from main_intermediate.int_pipeline_value_by_workflow").df()
+    table = pd.DataFrame(
+        {
+            "workflow": frame["workflow_id"],
+            "AI MQLs": frame["ai_mqls"].map(lambda v: number(v, 0)),
+            "incremental SQLs": frame["incremental_sqls"].map(number),
+            "incremental lift, USD a year": [
+                usd_range(low, high)
+                for low, high in zip(
+                    frame["incremental_value_low_usd"],
+                    frame["incremental_value_high_usd"],
+                    strict=True,
+                )
+            ],
+            "pre/post (weaker), USD a year": [
+                usd_range(low, high)
+                for low, high in zip(
+                    frame["prepost_value_low_usd"], frame["prepost_value_high_usd"], strict=True
+                )
+            ],
+            "AI-attributed pipeline": frame["ai_attributed_pipeline_usd"].map(usd),
+            "model": frame["attribution_model"],
+            "maturity": frame["evidence_maturity"]
+            + frame["months_observed"].map(lambda v: f" ({number(v, 0)} mature months)"),
+        }
+    )
+    view.add_table(table, "Pipeline value per workflow, by method (incremental lift is stronger)")
+
+
+def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("revenue", "Revenue", "the CFO: conversion, attributed pipeline, scenarios")
+    cohorts = read(con, "fct_mql_sql_cohorts")
+    attribution = read(
+        con,
+        "fct_pipeline_attribution",
+        f"""
+        select
+            attribution_model,
+            bool_or(is_default_model) as is_default_model,
+            sum(case when is_ai_assisted then credited_amount_usd else 0 end)
+                as ai_attributed_usd,
+            sum(credited_amount_usd) as total_usd
+        from {MARTS_SCHEMA}.fct_pipeline_attribution
+        group by attribution_model
+        order by attribution_model
+        """,
+    )
+    if cohorts is None or attribution is None:
+        view.add_note("The pipeline marts are not built yet.")
+        return view
+
+    mature_ai = cohorts[(cohorts["cohort_type"] == "ai_assisted_any") & cohorts["is_mature"]]
+    ai_rate = mature_ai["count_sqls"].sum() / max(mature_ai["count_mqls"].sum(), 1)
+    untagged_rate = mature_ai["comparison_count_sqls"].sum() / max(
+        mature_ai["comparison_count_mqls"].sum(), 1
+    )
+    default = attribution[attribution["is_default_model"]]
+    # Months are independent samples: half-widths of the monthly intervals add in quadrature.
+    incremental = mature_ai["incremental_sqls"].astype(float).sum()
+    monthly_half = (
+        mature_ai["count_mqls"]
+        * (mature_ai["absolute_lift_ci_high"] - mature_ai["absolute_lift_ci_low"]).astype(float)
+        / 2
+    )
+    half = float((monthly_half**2).sum() ** 0.5)
+    view.add_kpis(
+        [
+            (
+                "MQL->SQL, AI-assisted vs untagged",
+                f"{percent(ai_rate)} vs {percent(untagged_rate)}",
+                f"same months, {len(mature_ai)} mature cohort months",
+            ),
+            (
+                "Incremental SQLs (mature cohorts)",
+                f"{number(incremental, 0)} ({number(incremental - half, 0)} to "
+                f"{number(incremental + half, 0)})",
+                f"{usd(mature_ai['incremental_pipeline_usd'].astype(float).sum())} of pipeline; "
+                "95% range pooled over months",
+            ),
+            (
+                "AI-attributed pipeline",
+                usd(default["ai_attributed_usd"].sum()),
+                f"of {usd(default['total_usd'].sum())}, "
+                f"{', '.join(default['attribution_model'])} model",
+            ),
+        ]
+    )
+    _conversion_trend(view, cohorts[cohorts["cohort_type"] != "ai_assisted"])
+    _attribution_by_model(view, attribution)
+    _value_table(view, con)
+    # --- scenario ranges (fct_roi_scenarios): added by the ROI work, below this line ---------
+    return view

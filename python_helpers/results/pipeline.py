@@ -1,0 +1,86 @@
+"""Pipeline outcomes: MQL->SQL lift of AI-assisted leads, sales cycle, attributed pipeline."""
+
+from __future__ import annotations
+
+import duckdb
+
+from . import print_frame
+
+
+def print_results(con: duckdb.DuckDBPyConnection) -> None:
+    cohorts = con.execute(
+        """
+        select
+            cohort_type,
+            coalesce(workflow_id, '(all)') as workflow_id,
+            sum(count_mqls) as mqls,
+            round(sum(count_sqls) / sum(count_mqls), 4) as sql_rate,
+            round(sum(comparison_count_sqls) / sum(comparison_count_mqls), 4) as untagged_rate,
+            round(sum(incremental_sqls), 1) as incremental_sqls,
+            sum(incremental_pipeline_usd) as incremental_pipeline_usd
+        from main_marts.fct_mql_sql_cohorts
+        where is_ai_assisted and is_mature
+        group by all
+        order by cohort_type, workflow_id
+        """
+    ).df()
+    print_frame(
+        "Pipeline: MQL->SQL of AI-assisted vs untagged MQLs of the same months "
+        "(mature cohorts; incremental-lift method)",
+        cohorts,
+    )
+    value = con.execute(
+        """
+        select
+            workflow_id,
+            evidence_maturity,
+            months_observed,
+            ai_mqls,
+            round(incremental_sqls, 1) as incremental_sqls,
+            round(incremental_value_low_usd) as incremental_low,
+            round(incremental_value_base_usd) as incremental_base,
+            round(incremental_value_high_usd) as incremental_high,
+            round(prepost_value_base_usd) as prepost_base_weaker,
+            round(ai_attributed_pipeline_usd) as attributed_usd,
+            attribution_model
+        from main_intermediate.int_pipeline_value_by_workflow
+        order by workflow_id
+        """
+    ).df()
+    print_frame("Pipeline value per workflow, USD a year (incremental vs pre/post)", value)
+    cycle = con.execute(
+        """
+        select
+            scoring_method,
+            sum(count_mqls) as mqls,
+            sum(count_sqls) as sqls,
+            round(avg(median_days_mql_to_sql), 1) as median_days_mql_to_sql,
+            round(avg(median_days_sql_to_close), 1) as median_days_sql_to_close
+        from main_marts.fct_sales_cycle
+        where is_mature
+            and mql_month >= (
+                select min(mql_month) from main_marts.fct_sales_cycle
+                where scoring_method = 'ai_scored'
+            )
+        group by scoring_method
+        order by scoring_method
+        """
+    ).df()
+    print_frame("Sales cycle since AI scoring went live (mean of monthly medians, days)", cycle)
+    attribution = con.execute(
+        """
+        select
+            attribution_model,
+            round(sum(case when is_ai_assisted then credited_amount_usd else 0 end))
+                as ai_attributed_usd,
+            round(sum(credited_amount_usd)) as total_pipeline_usd,
+            round(
+                sum(case when is_ai_assisted then credited_amount_usd else 0 end)
+                / sum(credited_amount_usd), 4
+            ) as ai_share
+        from main_marts.fct_pipeline_attribution
+        group by attribution_model
+        order by attribution_model
+        """
+    ).df()
+    print_frame("Pipeline attributed to AI-assisted touchpoints, by attribution model", attribution)
