@@ -125,9 +125,9 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
 
 
 def quality_view(con: duckdb.DuckDBPyConnection) -> View:
-    view = View("quality", "Quality", "marketing managers: do AI variants beat the human control?")
-    view.add_note("fct_ab_test_results is not built yet.")
-    return view
+    from .quality import build_quality_view
+
+    return build_quality_view(con)
 
 
 def revenue_view(con: duckdb.DuckDBPyConnection) -> View:

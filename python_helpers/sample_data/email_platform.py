@@ -103,7 +103,9 @@ def _recipient_sends(rng: np.random.Generator, scale: float, universe: int) -> p
     for index, test in enumerate(PLANTED_TESTS):
         count = max(200, int(round(test.recipients * scale)))
         contacts = rng.choice(universe, size=min(count, universe), replace=False)
-        arm = (rng.random(contacts.size) < test.ai_share).astype(np.int8)
+        # Platforms split the list exactly by the configured percentage.
+        arm = np.zeros(contacts.size, dtype=np.int8)
+        arm[rng.permutation(contacts.size)[: int(round(contacts.size * test.ai_share))]] = 1
         both = rng.random(contacts.size) < EXPOSED_TO_BOTH_SHARE
         contacts = np.concatenate([contacts, contacts[both]])
         arm = np.concatenate([arm, 1 - arm[both]])
@@ -212,7 +214,9 @@ def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
     frame["type_id"] = MARKETO_TYPE_IDS[frame["code"].to_numpy()]
     frame["campaign"] = keys[frame["test"].to_numpy()]
     frame["variant"] = np.where(
-        frame["arm"].to_numpy() == 1, ai[frame["test"].to_numpy()], control[frame["test"].to_numpy()]
+        frame["arm"].to_numpy() == 1,
+        ai[frame["test"].to_numpy()],
+        control[frame["test"].to_numpy()],
     )
     frame["asset"] = frame["campaign"].astype(int) * 10 + frame["arm"]
     frame["agent_text"] = np.array(HUMAN_USER_AGENTS)[frame["agent"].to_numpy()]
@@ -233,7 +237,8 @@ def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
                     || variant || '", "Step ID": 1}'
                 when code = 2 then
                     '{"Test Variant": "' || variant
-                    || '", "Category": "1", "Details": "550 5.1.1 mailbox unavailable, user unknown"}'
+                    || '", "Category": "1", '
+                    || '"Details": "550 5.1.1 mailbox unavailable, user unknown"}'
                 when code = 3 then
                     '{"Test Variant": "' || variant || '", "Is Bot Activity": false, '
                     || '"Bot Activity Pattern": "N/A", "User Agent": "' || agent_text || '"}'
@@ -271,7 +276,9 @@ def _write_hubspot(con, events: pd.DataFrame, folder: Path, emails: np.ndarray) 
     frame["sent_by"] = send_ids[send_index]
     frame["group"] = keys[frame["test"].to_numpy()]
     frame["campaign"] = np.where(
-        frame["arm"].to_numpy() == 1, ai[frame["test"].to_numpy()], control[frame["test"].to_numpy()]
+        frame["arm"].to_numpy() == 1,
+        ai[frame["test"].to_numpy()],
+        control[frame["test"].to_numpy()],
     )
     frame["type"] = HUBSPOT_TYPES[frame["code"].to_numpy()]
     frame["email"] = emails[frame["contact"].to_numpy()]

@@ -63,6 +63,7 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     land_fixtures(root / "landing")
     roi("load", env=env)
     dbt("deps", "--quiet", env=env)
+    dbt("seed", "--quiet", env=env)  # staging maps vendor codes with seeds (email_event_types)
     dbt("run", "--select", "staging", "--quiet", env=env)
     return Pipeline(root, root / "landing", root / "warehouse" / "roi.duckdb", env)
 

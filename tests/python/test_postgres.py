@@ -235,6 +235,7 @@ def test_bad_inputs_get_their_expected_outcomes_on_postgres(
     env["ROI_PG_DATABASE"] = "bad_inputs"
     roi("load", env=env)
     dbt("deps", "--quiet", env=env)
+    dbt("seed", "--quiet", env=env)  # staging maps vendor codes with seeds (email_event_types)
     dbt("run", "--select", "staging", "--quiet", env=env)
 
     found: dict[tuple[str, str, str], dict] = {}

@@ -96,23 +96,27 @@ p_values as (
 
 ),
 
-holm_steps as (
+holm_ranks as (
 
     {#- Holm step-down over the tests of one workflow that have a p-value: the i-th smallest
         of m p-values is multiplied by (m - i + 1), capped at 1, and made non-decreasing. -#}
     select
         *,
-        least(
-            1.0,
-            (
-                count(p_value) over (partition by workflow_id)
-                - row_number() over (
-                    partition by workflow_id order by p_value asc nulls last, ab_test_id
-                )
-                + 1
-            ) * p_value
-        ) as holm_step
+        count(p_value) over (partition by workflow_id) as holm_count,
+        row_number() over (
+            partition by workflow_id
+            order by p_value asc nulls last, ab_test_id asc
+        ) as holm_rank
     from p_values
+
+),
+
+holm_steps as (
+
+    select
+        *,
+        least(1.0, (holm_count - holm_rank + 1) * p_value) as holm_step
+    from holm_ranks
 
 ),
 
@@ -124,7 +128,7 @@ adjusted as (
             when p_value is not null
                 then max(holm_step) over (
                     partition by workflow_id
-                    order by p_value asc nulls last, ab_test_id
+                    order by p_value asc nulls last, ab_test_id asc
                     rows between unbounded preceding and current row
                 )
         end as holm_adjusted_p_value,
@@ -221,7 +225,7 @@ final as (
         {{ round_double('pipeline_value_usd_low', 2) }} as pipeline_value_usd_low,
         {{ round_double('pipeline_value_usd_high', 2) }} as pipeline_value_usd_high,
         evidence_maturity,
-        'ab_test_unpooled_two_proportion_z' as method
+        'ab_test_unpooled_two_proportion_z' as method  -- noqa: RF04
     from evaluated
 
 )

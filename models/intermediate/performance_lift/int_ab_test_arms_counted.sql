@@ -87,7 +87,7 @@ click_value_at_start as (
         ) as value_rank
     from ab_tests
     inner join click_values
-        on click_values.effective_from <= ab_tests.start_date
+        on ab_tests.start_date >= click_values.effective_from
 
 ),
 
@@ -104,8 +104,10 @@ joined as (
         ab_tests.primary_metric,
         ab_tests.start_date,
         ab_tests.end_date,
-        cast({{ dbt.datediff('ab_tests.start_date', 'ab_tests.end_date', 'day') }} + 1 as double precision)
-            / 7 as weeks_running,
+        cast(
+            {{ dbt.datediff('ab_tests.start_date', 'ab_tests.end_date', 'day') }} + 1  -- noqa: LT05
+            as double precision
+        ) / 7 as weeks_running,
         cast(ab_tests.planned_ai_share as double precision) as planned_ai_share,
         arm_counts.first_send_date,
         arm_counts.last_send_date,

@@ -65,8 +65,9 @@ rolled_up as (
 final as (
 
     select
-        {{ dbt_utils.generate_surrogate_key(['rolled_up.source_system', 'rolled_up.campaign_key', 'rolled_up.person_id']) }}
-            as recipient_send_id,
+        {{ dbt_utils.generate_surrogate_key([
+            'rolled_up.source_system', 'rolled_up.campaign_key', 'rolled_up.person_id',
+        ]) }} as recipient_send_id,
         rolled_up.source_system,
         rolled_up.campaign_key,
         rolled_up.person_id,

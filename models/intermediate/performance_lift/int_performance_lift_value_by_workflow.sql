@@ -47,8 +47,10 @@ annualised as (
 
     select
         *,
-        cast({{ dbt.datediff('first_test_date', 'last_test_date', 'day') }} + 1 as double precision)
-            / 7 as weeks_observed
+        cast(
+            {{ dbt.datediff('first_test_date', 'last_test_date', 'day') }} + 1  -- noqa: LT05
+            as double precision
+        ) / 7 as weeks_observed
     from by_workflow
 
 ),
@@ -72,7 +74,7 @@ final as (
         {{ round_double('lift_value_high_usd_observed * 52 / weeks_observed', 2) }}
             as lift_value_high_usd,
         case when count_mature_tests > 0 then 'mature' else 'immature' end as evidence_maturity,
-        'ab_test' as method
+        'ab_test' as method  -- noqa: RF04
     from annualised
 
 )

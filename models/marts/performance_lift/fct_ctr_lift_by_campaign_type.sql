@@ -37,16 +37,24 @@ monthly as (
         sum(case when recipient_sends.arm = 'control' then 1 else 0 end) as delivered_control,
         sum(case when recipient_sends.arm = 'ai' then 1 else 0 end) as delivered_ai,
         sum(
-            case when recipient_sends.arm = 'control' and recipient_sends.is_clicked_human then 1 else 0 end
+            case
+                when recipient_sends.arm = 'control' and recipient_sends.is_clicked_human then 1
+                else 0
+            end
         ) as clicks_control,
         sum(
-            case when recipient_sends.arm = 'ai' and recipient_sends.is_clicked_human then 1 else 0 end
+            case
+                when recipient_sends.arm = 'ai' and recipient_sends.is_clicked_human then 1
+                else 0
+            end
         ) as clicks_ai
     from recipient_sends
     inner join tests
         on recipient_sends.ab_test_id = tests.ab_test_id
     where tests.primary_metric = 'ctr' and not tests.has_sample_ratio_mismatch
-    group by 1, 2
+    group by
+        recipient_sends.campaign_type,
+        cast({{ dbt.date_trunc('month', 'recipient_sends.sent_at') }} as date)
 
 ),
 

@@ -1,0 +1,155 @@
+"""The quality view: do AI-written emails beat the human control, and how sure are we?"""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import plotly.graph_objects as go
+
+from . import View, read
+from .formatting import number, percent, usd, usd_range
+
+MATURITY_LABELS = {
+    "mature": "mature",
+    "immature": "immature (too early)",
+    "invalid_sample_ratio": "invalid: sample-ratio mismatch",
+    "missing_arm": "an arm has no data",
+}
+
+
+def _p_value(value) -> str:
+    if value is None or pd.isna(value):
+        return "-"
+    return "<0.0001" if value < 0.0001 else f"{value:.4f}"
+
+
+def _lift_chart(tests: pd.DataFrame) -> go.Figure:
+    shown = tests[tests["ctr_lift_relative"].notna()]
+    colours = [
+        "#c0392b" if srm else ("#27ae60" if significant else "#9fb3c8")
+        for srm, significant in zip(
+            shown["has_sample_ratio_mismatch"], shown["is_significant"], strict=True
+        )
+    ]
+    figure = go.Figure(
+        go.Bar(
+            x=shown["ab_test_id"],
+            y=shown["ctr_lift_relative"] * 100,
+            error_y={
+                "type": "data",
+                "symmetric": False,
+                "array": (shown["ctr_lift_relative_high"] - shown["ctr_lift_relative"]) * 100,
+                "arrayminus": (shown["ctr_lift_relative"] - shown["ctr_lift_relative_low"]) * 100,
+            },
+            marker_color=colours,
+            name="CTR lift",
+        )
+    )
+    figure.update_layout(
+        title="CTR lift of the AI variant per test (bars: lift; whiskers: 95% interval)"
+    )
+    figure.update_yaxes(title="relative CTR lift (%)", ticksuffix="%")
+    return figure
+
+
+def _over_time_chart(by_type: pd.DataFrame) -> go.Figure:
+    figure = go.Figure()
+    for campaign_type, rows in by_type.sort_values("month_start").groupby("campaign_type"):
+        figure.add_trace(
+            go.Scatter(
+                x=rows["month_start"].astype(str),
+                y=rows["ctr_lift_absolute"] * 100,
+                error_y={
+                    "type": "data",
+                    "symmetric": False,
+                    "array": (rows["ctr_lift_absolute_high"] - rows["ctr_lift_absolute"]) * 100,
+                    "arrayminus": (rows["ctr_lift_absolute"] - rows["ctr_lift_absolute_low"]) * 100,
+                },
+                mode="lines+markers",
+                name=campaign_type,
+            )
+        )
+    figure.update_layout(title="CTR lift by campaign type and send month (percentage points)")
+    figure.update_yaxes(title="AI CTR - control CTR (points)")
+    return figure
+
+
+def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
+    view = View("quality", "Quality", "marketing managers: do AI variants beat the human control?")
+    tests = read(con, "fct_ab_test_results")
+    if tests is None:
+        view.add_note("fct_ab_test_results is not built yet.")
+        return view
+    if tests.empty:
+        view.add_note("No A/B tests are registered yet (seed ab_tests).")
+        return view
+    tests = tests.sort_values(["workflow_id", "start_date"])
+    counted = tests[tests["is_significant"] & ~tests["has_sample_ratio_mismatch"]]
+    view.add_kpis(
+        [
+            (
+                "A/B tests with a proven lift",
+                f"{len(counted)} of {len(tests)}",
+                "significant after Holm's adjustment across each workflow's tests, sound split",
+            ),
+            (
+                "Pipeline value of proven lifts",
+                usd_range(
+                    counted["pipeline_value_usd_low"].sum(),
+                    counted["pipeline_value_usd_high"].sum(),
+                ),
+                "additional clicks x value per click; base "
+                + usd(counted["pipeline_value_usd"].sum()),
+            ),
+            (
+                "Tests with a broken split",
+                str(int(tests["has_sample_ratio_mismatch"].sum())),
+                "sample-ratio mismatch (chi-square p < 0.001): lift not trusted",
+            ),
+        ]
+    )
+    view.add_chart(
+        _lift_chart(tests),
+        "Method: A/B test, unpooled two-proportion z; interval for the relative lift by the delta "
+        "method. Green: significant; grey: not significant; red: sample-ratio mismatch.",
+    )
+    by_type = read(con, "fct_ctr_lift_by_campaign_type")
+    if by_type is not None and not by_type.empty:
+        view.add_chart(
+            _over_time_chart(by_type),
+            "Tests whose primary metric is CTR and whose split is sound, pooled per campaign type "
+            "and month; whiskers: 95% interval.",
+        )
+    table = pd.DataFrame(
+        {
+            "test": tests["test_name"],
+            "workflow": tests["workflow_id"],
+            "type": tests["campaign_type"],
+            "delivered": (tests["delivered_control"] + tests["delivered_ai"]).map(
+                lambda v: number(v, 0)
+            ),
+            "control CTR": tests["control_ctr"].map(lambda v: percent(v, 2)),
+            "AI CTR": tests["ai_ctr"].map(lambda v: percent(v, 2)),
+            "lift": tests["ctr_lift_relative"].map(percent),
+            "95% interval": [
+                f"{percent(low)} to {percent(high)}"
+                for low, high in zip(
+                    tests["ctr_lift_relative_low"], tests["ctr_lift_relative_high"], strict=True
+                )
+            ],
+            "p (Holm)": tests["holm_adjusted_p_value"].map(_p_value),
+            "significant": tests["is_significant"].map({True: "yes", False: "no"}),
+            "split": tests["has_sample_ratio_mismatch"].map({True: "MISMATCH", False: "ok"}),
+            "extra clicks": tests["additional_clicks"].map(lambda v: number(v, 0)),
+            "pipeline value": [
+                usd_range(low, high)
+                for low, high in zip(
+                    tests["pipeline_value_usd_low"], tests["pipeline_value_usd_high"], strict=True
+                )
+            ],
+            "excluded (both arms)": tests["count_exposed_to_both_excluded"],
+            "maturity": tests["evidence_maturity"].map(MATURITY_LABELS).fillna("-"),
+        }
+    )
+    view.add_table(table, "A/B test library")
+    return view

@@ -1,0 +1,58 @@
+"""Performance lift: AI vs human email A/B tests, their significance and pipeline value."""
+
+from __future__ import annotations
+
+import duckdb
+
+from . import print_frame
+
+
+def print_results(con: duckdb.DuckDBPyConnection) -> None:
+    tests = con.execute(
+        """
+        select
+            ab_test_id,
+            workflow_id,
+            delivered_control + delivered_ai as delivered,
+            round(100 * control_ctr, 2) as control_ctr_pct,
+            round(100 * ai_ctr, 2) as ai_ctr_pct,
+            round(100 * ctr_lift_relative, 1) as lift_pct,
+            round(100 * ctr_lift_relative_low, 1) as lift_low_pct,
+            round(100 * ctr_lift_relative_high, 1) as lift_high_pct,
+            holm_adjusted_p_value as p_holm,
+            is_significant as significant,
+            has_sample_ratio_mismatch as srm,
+            round(additional_clicks, 0) as extra_clicks,
+            round(pipeline_value_usd_low, 0) as usd_low,
+            round(pipeline_value_usd, 0) as usd_base,
+            round(pipeline_value_usd_high, 0) as usd_high,
+            evidence_maturity
+        from main_marts.fct_ab_test_results
+        order by workflow_id, start_date
+        """
+    ).df()
+    print_frame(
+        "Performance lift: AI vs human email A/B tests (CTR = unique human clicks / delivered; "
+        "unpooled z, Holm across a workflow's tests)",
+        tests,
+    )
+    workflows = con.execute(
+        """
+        select
+            workflow_id,
+            n_tests,
+            n_significant_tests,
+            round(weeks_observed, 1) as weeks,
+            round(additional_clicks_annualised, 0) as extra_clicks_a_year,
+            lift_value_low_usd as usd_low,
+            lift_value_base_usd as usd_base,
+            lift_value_high_usd as usd_high,
+            evidence_maturity
+        from main_intermediate.int_performance_lift_value_by_workflow
+        order by lift_value_base_usd desc
+        """
+    ).df()
+    print_frame(
+        "Performance lift per workflow: annualised pipeline value of the significant lifts",
+        workflows,
+    )
