@@ -84,10 +84,12 @@ final as (
         case
             when mql_at is null or sql_at is null then null
             when has_sql_time
-                then cast({{ dbt.datediff('mql_at', 'sql_at', 'second') }} as double precision)
-                / 86400.0
+                then cast(
+                    {{ dbt.datediff('mql_at', 'sql_at', 'second') }}  -- noqa: LT05
+                    as double precision
+                ) / 86400.0
             else cast(
-                {{ dbt.datediff('cast(mql_at as date)', 'cast(sql_at as date)', 'day') }}
+                {{ dbt.datediff('cast(mql_at as date)', 'cast(sql_at as date)', 'day') }}  -- noqa: LT05
                 as double precision
             )
         end as days_mql_to_sql

@@ -87,7 +87,9 @@ rate_candidates as (
             partition by dated.opportunity_id
             order by
                 case when fx_rates.effective_from <= dated.fx_date then 0 else 1 end,
-                case when fx_rates.effective_from <= dated.fx_date then fx_rates.effective_from end desc,
+                case
+                    when fx_rates.effective_from <= dated.fx_date then fx_rates.effective_from
+                end desc,
                 fx_rates.effective_from asc
         ) as rate_rank
     from dated

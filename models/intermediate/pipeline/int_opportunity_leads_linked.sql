@@ -37,9 +37,15 @@ opportunities as (
 
 unioned as (
 
-    select opportunity_id, lead_id from associations
+    select
+        opportunity_id,
+        lead_id
+    from associations
     union
-    select opportunity_id, lead_id from converted_leads
+    select
+        opportunity_id,
+        lead_id
+    from converted_leads
 
 ),
 

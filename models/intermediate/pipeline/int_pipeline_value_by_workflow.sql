@@ -133,7 +133,10 @@ final as (
         cast(ai_sqls as integer) as ai_sqls,
         cast(incremental_sqls as double precision) as incremental_sqls,
         cast(
-            least(incremental_sqls_low * sql_value_usd_low, incremental_sqls_low * sql_value_usd_high)
+            least(
+                incremental_sqls_low * sql_value_usd_low,
+                incremental_sqls_low * sql_value_usd_high
+            )
             * annualisation_factor as double precision
         ) as incremental_value_low_usd,
         cast(
@@ -141,7 +144,8 @@ final as (
         ) as incremental_value_base_usd,
         cast(
             greatest(
-                incremental_sqls_high * sql_value_usd_low, incremental_sqls_high * sql_value_usd_high
+                incremental_sqls_high * sql_value_usd_low,
+                incremental_sqls_high * sql_value_usd_high
             )
             * annualisation_factor as double precision
         ) as incremental_value_high_usd,

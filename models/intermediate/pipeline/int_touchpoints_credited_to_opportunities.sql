@@ -76,8 +76,10 @@ positioned as (
             partition by opportunity_id order by touched_at asc, touchpoint_id asc
         ) as touch_position,
         count(*) over (partition by opportunity_id) as count_touches,
-        cast({{ dbt.datediff('touched_at', 'opportunity_at', 'second') }} as double precision)
-        / 86400.0 as days_before_opportunity
+        cast(
+            {{ dbt.datediff('touched_at', 'opportunity_at', 'second') }}  -- noqa: LT05
+            as double precision
+        ) / 86400.0 as days_before_opportunity
     from opportunity_touches
 
 ),

@@ -74,7 +74,8 @@ hubspot_touches as (
         and not (
             first_conversion_at is not null
             and recent_conversion_at = first_conversion_at
-            and coalesce(recent_conversion_event_name, '') = coalesce(first_conversion_event_name, '')
+            and coalesce(recent_conversion_event_name, '')
+            = coalesce(first_conversion_event_name, '')
         )
 
 ),

@@ -31,9 +31,9 @@ workflows as (
         ai_go_live_date
     from {{ ref('workflows') }}
     where workflow_id in (
-        select workflow_id
-        from {{ ref('pipeline_ai_assist_signals') }}
-        where object_type = 'lead'
+        select signals.workflow_id
+        from {{ ref('pipeline_ai_assist_signals') }} as signals
+        where signals.object_type = 'lead'
     )
 
 ),
@@ -73,8 +73,10 @@ counted as (
     from periods
     inner join leads
         on
-            leads.mql_date >= {{ dbt.dateadd('day', '-periods.period_days', 'periods.ai_go_live_date') }}
-            and leads.mql_date < {{ dbt.dateadd('day', 'periods.period_days', 'periods.ai_go_live_date') }}
+            leads.mql_date
+            >= {{ dbt.dateadd('day', '-periods.period_days', 'periods.ai_go_live_date') }}  -- noqa: LT05
+            and leads.mql_date
+            < {{ dbt.dateadd('day', 'periods.period_days', 'periods.ai_go_live_date') }}  -- noqa: LT05
     where periods.period_days > 0
     group by periods.workflow_id, periods.period_days
 
@@ -124,6 +126,16 @@ lifted as (
 
 ),
 
+bounded as (
+
+    select
+        *,
+        prepost_absolute_lift - {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_low,
+        prepost_absolute_lift + {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_high
+    from lifted
+
+),
+
 final as (
 
     select
@@ -138,20 +150,20 @@ final as (
         post_sql_rate,
         prepost_absolute_lift,
         prepost_standard_error,
-        prepost_absolute_lift - {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_low,
-        prepost_absolute_lift + {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_high,
+        prepost_absolute_lift_ci_low,
+        prepost_absolute_lift_ci_high,
         post_mqls * prepost_absolute_lift as prepost_incremental_sqls,
         post_mqls * prepost_absolute_lift * annualisation_factor * sql_value_usd
             as prepost_value_base_usd,
         least(
-            post_mqls * (prepost_absolute_lift - {{ z }} * prepost_standard_error) * sql_value_usd_low,
-            post_mqls * (prepost_absolute_lift - {{ z }} * prepost_standard_error) * sql_value_usd_high
+            post_mqls * prepost_absolute_lift_ci_low * sql_value_usd_low,
+            post_mqls * prepost_absolute_lift_ci_low * sql_value_usd_high
         ) * annualisation_factor as prepost_value_low_usd,
         greatest(
-            post_mqls * (prepost_absolute_lift + {{ z }} * prepost_standard_error) * sql_value_usd_low,
-            post_mqls * (prepost_absolute_lift + {{ z }} * prepost_standard_error) * sql_value_usd_high
+            post_mqls * prepost_absolute_lift_ci_high * sql_value_usd_low,
+            post_mqls * prepost_absolute_lift_ci_high * sql_value_usd_high
         ) * annualisation_factor as prepost_value_high_usd
-    from lifted
+    from bounded
 
 )
 

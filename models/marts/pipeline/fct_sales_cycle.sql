@@ -71,10 +71,14 @@ lead_cycles as (
         lead_closes.lead_id is not null as is_closed,
         coalesce(lead_closes.has_won, 0) = 1 as is_won,
         coalesce(lead_closes.won_amount_usd, 0) as won_amount_usd,
-        cast({{ dbt.datediff('cast(leads.sql_at as date)', 'lead_closes.first_close_date', 'day') }}
-            as double precision) as days_sql_to_close,
-        cast({{ dbt.datediff('cast(leads.mql_at as date)', 'lead_closes.first_close_date', 'day') }}
-            as double precision) as days_mql_to_close
+        cast(
+            {{ dbt.datediff('cast(leads.sql_at as date)', 'lead_closes.first_close_date', 'day') }}  -- noqa: LT05
+            as double precision
+        ) as days_sql_to_close,
+        cast(
+            {{ dbt.datediff('cast(leads.mql_at as date)', 'lead_closes.first_close_date', 'day') }}  -- noqa: LT05
+            as double precision
+        ) as days_mql_to_close
     from leads
     left join lead_closes
         on leads.lead_id = lead_closes.lead_id
@@ -104,7 +108,11 @@ final as (
 
     select
         cast(
-            {{ dbt.concat(['cast(aggregated.mql_month as ' ~ dbt.type_string() ~ ')', "'|'", 'aggregated.scoring_method']) }}
+            {{ dbt.concat([
+                'cast(aggregated.mql_month as ' ~ dbt.type_string() ~ ')',
+                "'|'",
+                'aggregated.scoring_method',
+            ]) }}
             as {{ dbt.type_string() }}
         ) as sales_cycle_id,
         aggregated.mql_month,

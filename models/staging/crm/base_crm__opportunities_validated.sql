@@ -37,8 +37,9 @@ keyed as (
     select
         unioned.*,
         known_currencies.currency_code is not null as is_known_currency,
-        {{ dbt_utils.generate_surrogate_key(['unioned.source_system', 'unioned.crm_opportunity_id']) }}
-            as opportunity_id
+        {{ dbt_utils.generate_surrogate_key([
+            'unioned.source_system', 'unioned.crm_opportunity_id'
+        ]) }} as opportunity_id
     from unioned
     left join known_currencies
         on unioned.currency_code = known_currencies.currency_code

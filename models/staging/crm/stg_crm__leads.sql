@@ -22,7 +22,9 @@ final as (
         opportunity_entered_at,
         case
             when converted_opportunity_id is not null
-                then {{ dbt_utils.generate_surrogate_key(['source_system', 'converted_opportunity_id']) }}
+                then {{ dbt_utils.generate_surrogate_key([
+                    'source_system', 'converted_opportunity_id'
+                ]) }}
         end as converted_opportunity_id,
         ai_scored_value,
         ai_nurtured_value,

@@ -22,8 +22,9 @@ renamed as (
         nullif(trim(hs_object_id), '') as crm_opportunity_id,
         nullif(trim(amount), '') as amount_text,
         {{ try_cast_decimal('amount') }} as amount,
-        upper(coalesce(nullif(trim(deal_currency_code), ''), '{{ var("roi_crm_default_currency") }}'))
-            as currency_code,
+        upper(coalesce(
+            nullif(trim(deal_currency_code), ''), '{{ var("roi_crm_default_currency") }}'
+        )) as currency_code,
         nullif(trim(dealstage), '') as stage_value,
         nullif(trim(pipeline), '') as pipeline_name,
         {{ parse_datetime_utc('createdate', tz) }} as created_at,

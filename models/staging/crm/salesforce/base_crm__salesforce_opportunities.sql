@@ -22,8 +22,9 @@ renamed as (
         nullif(trim(id), '') as crm_opportunity_id,
         nullif(trim(amount), '') as amount_text,
         {{ try_cast_decimal('amount') }} as amount,
-        upper(coalesce(nullif(trim(currencyisocode), ''), '{{ var("roi_crm_default_currency") }}'))
-            as currency_code,
+        upper(coalesce(
+            nullif(trim(currencyisocode), ''), '{{ var("roi_crm_default_currency") }}'
+        )) as currency_code,
         nullif(trim(stagename), '') as stage_value,
         cast(null as {{ dbt.type_string() }}) as pipeline_name,
         {{ parse_datetime_utc('createddate', tz) }} as created_at,
