@@ -1,30 +1,50 @@
 {#- Every time-entry row of every vendor in one shape, with the reason it cannot be used (null
     when it can). The clean and the quarantine models both read this one model, so each raw row
-    lands in exactly one of them. -#}
+    lands in exactly one of them.
+
+    Incremental (one row per raw row, keyed by its lineage): a nightly run reads only raw rows
+    loaded within the lookback window (roi_incremental_lookback_days), then recomputes every
+    person-day they touch. A natural key lives in one person-day (person and start are part of
+    it), so its delivery ranking is recomputed whole; an entry can overlap only entries that
+    started at most roi_max_entry_hours earlier, so the touched days and the `span_days` days
+    after them get their overlap check again, with `span_days` days before them as context. Rows
+    of other days keep their earlier outcome, which nothing new can change. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['source_system', 'file_checksum', 'source_row_number'],
+    on_schema_change='fail',
+) }}
+{%- set span_days = ((var('roi_max_entry_hours') | float) / 24) | round(0, 'ceil') | int -%}
+{%- set computed_columns = ['invalid_reason', 'quarantine_reason'] -%}
 
 with
 
 toggl as (
 
     select * from {{ ref('base_time_tracking__toggl_entries') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
 harvest as (
 
     select * from {{ ref('base_time_tracking__harvest_entries') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
 clockify as (
 
     select * from {{ ref('base_time_tracking__clockify_entries') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
 canonical as (
 
     select * from {{ ref('base_time_tracking__canonical_entries') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
@@ -59,6 +79,76 @@ keyed as (
 
 ),
 
+{%- if is_incremental() %}
+
+delivered_person_days as (
+
+    select distinct
+        person_id,
+        entry_date
+    from keyed
+    where person_id is not null
+
+),
+
+affected_person_days as (
+
+    {#- offset >= 0: days whose outcome is recomputed; offset < 0: context for the overlap check. -#}
+    {%- for offset in range(-span_days, span_days + 1) %}
+    select
+        person_id,
+        cast({{ dbt.dateadd('day', offset, 'entry_date') }} as date) as entry_date,
+        {{ 'true' if offset >= 0 else 'false' }} as is_recomputed
+    from delivered_person_days
+    {%- if not loop.last %}
+    union all
+    {%- endif %}
+    {%- endfor %}
+
+),
+
+previous_rows as (
+
+    {#- Rows built before, of the affected person-days, that are not being delivered again. -#}
+    select {{ previous_columns(except=computed_columns) }}
+    from {{ this }} as previous
+    where
+        exists (
+            select 1
+            from affected_person_days
+            where
+                affected_person_days.person_id = previous.person_id
+                and affected_person_days.entry_date = previous.entry_date
+        )
+        and not exists (
+            select 1
+            from keyed
+            where
+                keyed.file_checksum = previous.file_checksum
+                and keyed.source_system = previous.source_system
+                and keyed.source_row_number = previous.source_row_number
+        )
+
+),
+
+candidates as (
+
+    select {{ previous_columns(except=computed_columns) }} from keyed
+    union all
+    select * from previous_rows
+
+),
+
+{%- else %}
+
+candidates as (
+
+    select * from keyed
+
+),
+
+{%- endif %}
+
 validated as (
 
     select
@@ -71,7 +161,7 @@ validated as (
             when duration_hours < 0 then 'negative_duration'
             when duration_hours > {{ var('roi_max_entry_hours') }} then 'duration_over_max_hours'
         end as invalid_reason
-    from keyed
+    from candidates
 
 ),
 
@@ -153,6 +243,25 @@ final as (
             validated.file_checksum = overlap_checked.file_checksum
             and validated.source_system = overlap_checked.source_system
             and validated.source_row_number = overlap_checked.source_row_number
+    {%- if is_incremental() %}
+    where
+        exists (
+            select 1
+            from keyed
+            where
+                keyed.file_checksum = validated.file_checksum
+                and keyed.source_system = validated.source_system
+                and keyed.source_row_number = validated.source_row_number
+        )
+        or exists (
+            select 1
+            from affected_person_days
+            where
+                affected_person_days.is_recomputed
+                and affected_person_days.person_id = validated.person_id
+                and affected_person_days.entry_date = validated.entry_date
+        )
+    {%- endif %}
 
 )
 
