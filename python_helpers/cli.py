@@ -7,6 +7,7 @@ roi check                             Great Expectations on landed files and mar
 roi publish                           atomically replace the published file BI reads (after checks)
 roi results                           print the headline results from the published marts
 roi demo                              generate -> load -> build -> check -> publish -> results
+roi benchmark [--scale S]             time generate, load, build, a nightly increment, the floor
 """
 
 from __future__ import annotations
@@ -206,6 +207,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_generate_options(demo)
     demo.add_argument("--strict", action="store_true", help="stop when any file is refused")
     demo.set_defaults(handler=cmd_demo)
+
+    from .benchmark import add_parser as add_benchmark_parser
+
+    add_benchmark_parser(commands)
     return parser
 
 

@@ -1,0 +1,356 @@
+"""`roi benchmark`: how long the pipeline takes on this machine, in one run, against a floor.
+
+For the main scale (default 10) in a work folder of its own (never the warehouse of ROI_* vars):
+
+1. generate the sample extracts (`roi generate`), then carve the last day of every event file
+   (time entries, email events, CRM campaign members) out into "next day" files kept aside;
+2. `roi load`, then a full `dbt build` (models, seeds, data and unit tests);
+3. the floor: the headline figures (hours saved per workflow, CTR per A/B test arm, MQL->SQL per
+   cohort) computed by one hand-written DuckDB script straight over the raw tables
+   (python_helpers/benchmark_floor.sql), timed in this process;
+4. the next night: land the carved day, `roi load` it and run `dbt build` again (incremental);
+5. with `--compare-scale` (default 1) steps 1-2 once more at that scale, to judge growth.
+
+Every step but the floor runs as a child process; peak memory is the largest maximum resident
+set size of any child (os.wait4), the floor's is this process's own. Figures are printed and
+written to <workdir>/benchmark.json; dbt's per-node timings stay in each scale's target folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from . import settings
+
+FLOOR_SQL = Path(__file__).with_name("benchmark_floor.sql")
+BIN = Path(sys.executable).parent
+TARGETS = {"load_plus_build_s": 90.0, "build_over_floor": 3.0, "incremental_share": 0.15}
+PEAK_MEMORY_TARGET_GIB = 4.0
+
+# The event files a night adds to: (system, file name prefix, date column, SQL turning it into a
+# timestamp). The last-named file of each prefix gives up the rows of its last day.
+NEXT_DAY_COLUMNS = (
+    ("time_tracking", "toggl_", "Start date", "try_strptime({c}, '%Y-%m-%d')"),
+    ("time_tracking", "harvest_", "Date", "try_strptime({c}, '%Y-%m-%d')"),
+    ("time_tracking", "clockify_", "Start Date", "try_strptime({c}, '%d/%m/%Y')"),
+    ("time_tracking", "canonical_", "started_at", "try_cast({c} as timestamptz)"),
+    ("email_platform", "hubspot_email_events", "created", "epoch_ms(try_cast({c} as bigint))"),
+    ("email_platform", "marketo_activities", "activityDate", "try_cast({c} as timestamptz)"),
+    ("email_platform", "canonical_email", "occurred_at", "try_cast({c} as timestamptz)"),
+    ("crm", "salesforce_campaign_member", "CreatedDate", "try_cast({c} as timestamptz)"),
+)
+
+
+@dataclass
+class Step:
+    seconds: float
+    peak_rss_bytes: int
+    log: Path
+
+
+@dataclass
+class ScaleRun:
+    scale: float
+    root: Path
+    steps: dict[str, Step] = field(default_factory=dict)
+    raw_rows: dict[str, int] = field(default_factory=dict)
+    next_day_rows: int = 0
+    floor_seconds: float | None = None
+    floor_results: dict[str, list] = field(default_factory=dict)
+    slowest_nodes: list[tuple[str, float]] = field(default_factory=list)
+
+
+def pipeline_env(root: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(settings.QUIET_ENV)
+    env.update(
+        {
+            "ROI_TARGET": "duckdb",
+            "ROI_LANDING_DIR": str(root / "landing"),
+            "ROI_DUCKDB_PATH": str(root / "warehouse" / "roi.duckdb"),
+            "ROI_PUBLISHED_DUCKDB_PATH": str(root / "warehouse" / "roi_published.duckdb"),
+            "DBT_TARGET_PATH": str(root / "target"),
+            "DBT_LOG_PATH": str(root / "logs"),
+            "DBT_PROFILES_DIR": str(settings.profiles_dir()),
+            "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        }
+    )
+    return env
+
+
+def run_step(name: str, command: list[str], env: dict[str, str], root: Path) -> Step:
+    """Run one child process to completion; its wall time and its maximum resident set size."""
+    log = root / "logs" / f"{name}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            command, cwd=settings.REPO_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+    seconds = time.perf_counter() - started
+    if process.returncode != 0:
+        tail = log.read_text(errors="replace")[-4000:]
+        raise SystemExit(f"benchmark step '{name}' failed (exit {process.returncode}):\n{tail}")
+    # Linux reports ru_maxrss in KiB.
+    return Step(seconds, usage.ru_maxrss * 1024, log)
+
+
+def carve_next_day(landing: Path, aside: Path) -> int:
+    """Move the rows of the last day of each event file out of the landing folder, into files
+    named <stem>_next_day.csv under `aside`; return how many rows moved."""
+    moved = 0
+    with duckdb.connect() as con:
+        con.execute("set TimeZone = 'UTC'")
+        for system, prefix, column, to_timestamp in NEXT_DAY_COLUMNS:
+            files = sorted((landing / system).glob(f"{prefix}*.csv"))
+            if not files:
+                continue
+            path = files[-1]
+            source = (
+                f"read_csv('{path}', all_varchar = true, header = true, delim = ',', "
+                "quote = '\"', escape = '\"')"
+            )
+            day = f"cast({to_timestamp.format(c=_identifier(column))} as date)"
+            last_day = con.execute(f"select max({day}) from {source}").fetchone()[0]
+            if last_day is None:
+                continue
+            target = aside / system / f"{path.stem}_next_day.csv"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            kept = path.with_suffix(".kept.tmp")
+            options = "(header true, delimiter ',', quote '\"')"
+            con.execute(
+                f"copy (select * from {source} where {day} = date '{last_day}') "
+                f"to '{target}' {options}"
+            )
+            con.execute(
+                f"copy (select * from {source} where coalesce({day} <> date '{last_day}', true)) "
+                f"to '{kept}' {options}"
+            )
+            os.replace(kept, path)
+            moved += con.execute(f"select count(*) from read_csv('{target}')").fetchone()[0]
+    return moved
+
+
+def _identifier(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def raw_row_counts(database: Path) -> dict[str, int]:
+    with duckdb.connect(str(database), read_only=True) as con:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_schema like 'raw\\_%' escape '\\' and table_schema <> 'raw_meta' "
+            "order by 1, 2"
+        ).fetchall()
+        return {
+            f"{schema}.{table}": con.execute(
+                f'select count(*) from "{schema}"."{table}"'
+            ).fetchone()[0]
+            for schema, table in tables
+        }
+
+
+def run_floor(database: Path) -> tuple[float, dict[str, list]]:
+    """Run the floor script over the raw tables; its wall time and its result sets."""
+    script = FLOOR_SQL.read_text().replace("{seeds}", str(settings.REPO_ROOT / "seeds"))
+    blocks = re.split(r"^-- @(prepare|result) ", script, flags=re.MULTILINE)
+    results: dict[str, list] = {}
+    with duckdb.connect(str(database), read_only=True) as con:
+        started = time.perf_counter()
+        for kind, block in zip(blocks[1::2], blocks[2::2], strict=True):
+            name, _, sql = block.partition("\n")
+            rows = con.execute(sql).fetchall()
+            if kind == "result":
+                results[name.strip()] = rows
+        seconds = time.perf_counter() - started
+    return seconds, results
+
+
+def slowest_nodes(target: Path, count: int = 8) -> list[tuple[str, float]]:
+    run_results = json.loads((target / "run_results.json").read_text())
+    timed = [(r["unique_id"], float(r["execution_time"])) for r in run_results["results"]]
+    return sorted(timed, key=lambda item: -item[1])[:count]
+
+
+def run_scale(scale: float, seed: int, workdir: Path, nightly: bool) -> ScaleRun:
+    root = workdir / f"scale_{scale:g}"
+    if root.exists():
+        shutil.rmtree(root)
+    root.mkdir(parents=True)
+    env = pipeline_env(root)
+    run = ScaleRun(scale, root)
+    # This very package (python -m from the repository), and the dbt beside this Python.
+    roi, dbt = [sys.executable, "-m", "python_helpers.cli"], [str(BIN / "dbt")]
+    print(f"\n== scale {scale:g} in {root}", flush=True)
+    run.steps["generate"] = run_step(
+        "generate", [*roi, "generate", "--scale", f"{scale:g}", "--seed", str(seed)], env, root
+    )
+    _report("sample generation", run.steps["generate"])
+    if nightly:
+        run.next_day_rows = carve_next_day(root / "landing", root / "next_day")
+        print(f"  carved the last day aside: {run.next_day_rows:,} rows", flush=True)
+    run.steps["load"] = run_step("load", [*roi, "load"], env, root)
+    _report("load", run.steps["load"])
+    run_step("deps", [*dbt, "deps", "--quiet"], env, root)
+    run.steps["build"] = run_step("build", [*dbt, "build"], env, root)
+    _report("full dbt build", run.steps["build"])
+    run.slowest_nodes = slowest_nodes(root / "target")
+    run.raw_rows = raw_row_counts(root / "warehouse" / "roi.duckdb")
+    if not nightly:
+        return run
+    run.floor_seconds, run.floor_results = run_floor(root / "warehouse" / "roi.duckdb")
+    print(f"  {'floor (hand-written SQL)':<28}{run.floor_seconds:8.1f} s", flush=True)
+    for path in sorted((root / "next_day").glob("*/*.csv")):
+        destination = root / "landing" / path.parent.name / path.name
+        shutil.move(path, destination)
+    run.steps["next_day_load"] = run_step("next_day_load", [*roi, "load"], env, root)
+    _report("next day: load", run.steps["next_day_load"])
+    run.steps["incremental_build"] = run_step("incremental_build", [*dbt, "build"], env, root)
+    _report("next day: dbt build", run.steps["incremental_build"])
+    return run
+
+
+def _report(label: str, step: Step) -> None:
+    print(
+        f"  {label:<28}{step.seconds:8.1f} s   peak {step.peak_rss_bytes / 2**30:5.2f} GiB",
+        flush=True,
+    )
+
+
+def machine() -> dict[str, str]:
+    cpu = platform.processor() or "unknown CPU"
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    memory = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    return {"cpus": str(os.cpu_count()), "memory_gib": f"{memory:.1f}", "cpu_model": cpu}
+
+
+def summarise(main: ScaleRun, compare: ScaleRun | None) -> dict:
+    steps = main.steps
+    build = steps["build"].seconds
+    incremental = steps["incremental_build"].seconds
+    peak = max(step.peak_rss_bytes for step in steps.values())
+    peak = max(peak, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    figures = {
+        "machine": machine(),
+        "scale": main.scale,
+        "raw_rows": main.raw_rows,
+        "generate_s": steps["generate"].seconds,
+        "load_s": steps["load"].seconds,
+        "build_s": build,
+        "load_plus_build_s": steps["load"].seconds + build,
+        "floor_s": main.floor_seconds,
+        "build_over_floor": build / main.floor_seconds if main.floor_seconds else None,
+        "next_day_rows": main.next_day_rows,
+        "next_day_load_s": steps["next_day_load"].seconds,
+        "incremental_build_s": incremental,
+        "incremental_share": incremental / build,
+        "peak_rss_gib": peak / 2**30,
+        "slowest_nodes": main.slowest_nodes,
+        "floor_results": {name: len(rows) for name, rows in main.floor_results.items()},
+    }
+    if compare is not None:
+        figures["compare_scale"] = compare.scale
+        figures["compare_build_s"] = compare.steps["build"].seconds
+        figures["compare_load_s"] = compare.steps["load"].seconds
+        figures["build_growth"] = build / compare.steps["build"].seconds
+    return figures
+
+
+def print_summary(figures: dict) -> None:
+    m = figures["machine"]
+
+    def verdict(ok: bool) -> str:
+        return "ok" if ok else "MISSED"
+
+    print(
+        f"\nBenchmark at scale {figures['scale']:g} on {m['cpus']} cores, "
+        f"{m['memory_gib']} GiB, {m['cpu_model']}"
+    )
+    rows = figures["raw_rows"]
+    print("  raw rows: " + ", ".join(f"{name.split('.', 1)[1]} {n:,}" for name, n in rows.items()))
+    print(f"  sample generation           {figures['generate_s']:7.1f} s")
+    print(f"  load                        {figures['load_s']:7.1f} s")
+    print(f"  full dbt build              {figures['build_s']:7.1f} s")
+    total_ok = figures["load_plus_build_s"] < TARGETS["load_plus_build_s"]
+    print(
+        f"  load + build                {figures['load_plus_build_s']:7.1f} s   "
+        f"target < 90 s: {verdict(total_ok)}"
+    )
+    ratio_ok = (figures["build_over_floor"] or 0) <= TARGETS["build_over_floor"]
+    print(
+        f"  floor (hand-written SQL)    {figures['floor_s']:7.1f} s   dbt build / floor = "
+        f"{figures['build_over_floor']:.1f}   target <= 3: {verdict(ratio_ok)}"
+    )
+    share_ok = figures["incremental_share"] < TARGETS["incremental_share"]
+    print(
+        f"  next day ({figures['next_day_rows']:,} rows): load {figures['next_day_load_s']:.1f} s, "
+        f"incremental dbt build {figures['incremental_build_s']:.1f} s = "
+        f"{figures['incremental_share']:.0%} of the full build   target < 15%: {verdict(share_ok)}"
+    )
+    memory_ok = figures["peak_rss_gib"] < PEAK_MEMORY_TARGET_GIB
+    print(
+        f"  peak memory (max RSS)       {figures['peak_rss_gib']:7.2f} GiB target < 4 GiB: "
+        f"{verdict(memory_ok)}"
+    )
+    if "compare_scale" in figures:
+        growth = figures["build_growth"]
+        factor = figures["scale"] / figures["compare_scale"]
+        print(
+            f"  dbt build at scale {figures['compare_scale']:g}: "
+            f"{figures['compare_build_s']:.1f} s; "
+            f"at scale {figures['scale']:g}: {figures['build_s']:.1f} s = {growth:.1f}x for "
+            f"{factor:g}x the data (linear or better: <= {factor:g}x): {verdict(growth <= factor)}"
+        )
+    print("  slowest nodes of the full build:")
+    for unique_id, seconds in figures["slowest_nodes"]:
+        print(f"    {seconds:6.1f} s  {unique_id}")
+
+
+def benchmark(scale: float, seed: int, workdir: Path, compare_scale: float) -> dict:
+    workdir.mkdir(parents=True, exist_ok=True)
+    compare = run_scale(compare_scale, seed, workdir, nightly=False) if compare_scale else None
+    main = run_scale(scale, seed, workdir, nightly=True)
+    figures = summarise(main, compare)
+    (workdir / "benchmark.json").write_text(json.dumps(figures, indent=2, default=str))
+    print_summary(figures)
+    print(f"\nfigures: {workdir / 'benchmark.json'}")
+    return figures
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    benchmark(args.scale, args.seed, args.workdir.resolve(), args.compare_scale)
+    return 0
+
+
+def add_parser(commands) -> None:
+    sub = commands.add_parser(
+        "benchmark", help="time generate, load, build, a nightly increment and the SQL floor"
+    )
+    sub.add_argument("--scale", type=float, default=10.0, help="scale of the timed run")
+    sub.add_argument("--seed", type=int, default=42, help="random seed")
+    sub.add_argument(
+        "--compare-scale", type=float, default=1.0, help="also build at this scale (0: skip)"
+    )
+    sub.add_argument(
+        "--workdir", type=Path, default=Path("/tmp/roi-benchmark"), help="work folder (replaced)"
+    )
+    sub.set_defaults(handler=cmd_benchmark)
