@@ -184,8 +184,10 @@ def _events(rng: np.random.Generator, sends: pd.DataFrame) -> pd.DataFrame:
 def _month_files(events: pd.DataFrame, prefix: str) -> list[tuple[str, pd.DataFrame]]:
     """Monthly export files (vendors cap an export's date range), plus one re-export that
     repeats the last REEXPORT_DAYS days of the busiest month (its name sorts after it)."""
-    month = pd.to_datetime(events["at_ms"], unit="ms").dt.strftime("%Y-%m")
-    files = [(f"{prefix}_{name}.csv", part) for name, part in events.groupby(month, sort=True)]
+    month = events["at_ms"].to_numpy().astype("datetime64[ms]").astype("datetime64[M]")
+    files = []
+    for value in np.unique(month):
+        files.append((f"{prefix}_{value}.csv", events[month == value]))
     busiest_name, busiest = max(files, key=lambda item: len(item[1]))
     cutoff = busiest["at_ms"].max() - REEXPORT_DAYS * 86_400_000
     reexport = busiest[busiest["at_ms"] > cutoff]
@@ -193,35 +195,57 @@ def _month_files(events: pd.DataFrame, prefix: str) -> list[tuple[str, pd.DataFr
     return files
 
 
-def _labels(platform: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    tests = PLANTED_TESTS
-    keys = np.array([t.campaign_key if t.platform == platform else "" for t in tests])
-    control = np.array([t.control_variant for t in tests])
-    ai = np.array([t.ai_variant for t in tests])
-    return keys, control, ai
+def _register_lookups(con: duckdb.DuckDBPyConnection, universe: int) -> None:
+    """Small tables the writers join to, so the text is made by DuckDB, not by Python objects
+    per event: tests (campaign keys, variant labels), user agents, contact emails."""
+    tests = pd.DataFrame(
+        {
+            "test": np.arange(len(PLANTED_TESTS), dtype=np.int16),
+            "campaign": [test.campaign_key for test in PLANTED_TESTS],
+            "control_variant": [test.control_variant for test in PLANTED_TESTS],
+            "ai_variant": [test.ai_variant for test in PLANTED_TESTS],
+        }
+    )
+    agents = pd.DataFrame(
+        {"agent": np.arange(len(HUMAN_USER_AGENTS), dtype=np.int8), "text": HUMAN_USER_AGENTS}
+    )
+    emails = pd.DataFrame(
+        {"contact": np.arange(universe), "email": sample_contact_emails(universe)}
+    )
+    for name, frame in (("tests", tests), ("agents", agents), ("emails", emails)):
+        con.register(f"{name}_frame", frame)
+        con.execute(f"create or replace table {name} as select * from {name}_frame")
+        con.unregister(f"{name}_frame")
+
+
+# One event's text columns, joined from the lookups (used by both writers).
+EVENT_TEXT = f"""
+    select
+        events_frame.*,
+        tests.campaign,
+        case when events_frame.arm = 1 then tests.ai_variant else tests.control_variant end
+            as variant,
+        case
+            when events_frame.is_bot then '{BOT_USER_AGENT}'
+            when events_frame.is_mpp then '{MPP_USER_AGENT}'
+            else agents.text
+        end as agent_text
+    from events_frame
+    inner join tests on events_frame.test = tests.test
+    inner join agents on events_frame.agent = agents.agent
+"""
 
 
 def _write(con: duckdb.DuckDBPyConnection, frame: pd.DataFrame, select: str, path: Path) -> None:
     con.register("events_frame", frame)
-    con.execute(f"copy ({select}) to '{path}' (header true, delimiter ',', quote '\"')")
+    sql = f"copy (with events as ({EVENT_TEXT}) {select}) to '{path}' (header true, quote '\"')"
+    con.execute(sql)
     con.unregister("events_frame")
 
 
 def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
-    keys, control, ai = _labels("marketo")
-    frame = events.copy()
-    frame["guid"] = 700_000_000 + np.arange(len(frame))
-    frame["type_id"] = MARKETO_TYPE_IDS[frame["code"].to_numpy()]
-    frame["campaign"] = keys[frame["test"].to_numpy()]
-    frame["variant"] = np.where(
-        frame["arm"].to_numpy() == 1,
-        ai[frame["test"].to_numpy()],
-        control[frame["test"].to_numpy()],
-    )
-    frame["asset"] = frame["campaign"].astype(int) * 10 + frame["arm"]
-    frame["agent_text"] = np.array(HUMAN_USER_AGENTS)[frame["agent"].to_numpy()]
-    frame.loc[frame["is_mpp"], "agent_text"] = MPP_USER_AGENT
-    frame.loc[frame["is_bot"], "agent_text"] = BOT_USER_AGENT
+    frame = events.assign(guid=700_000_000 + np.arange(len(events)))
+    frame["type_id"] = MARKETO_TYPE_IDS[frame["code"].to_numpy()].astype(np.int16)
     select = """
         select
             cast(guid as varchar) as "marketoGUID",
@@ -229,7 +253,7 @@ def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
             strftime(epoch_ms(at_ms), '%Y-%m-%dT%H:%M:%SZ') as "activityDate",
             type_id as "activityTypeId",
             campaign as "campaignId",
-            asset as "primaryAttributeValueId",
+            cast(campaign as integer) * 10 + arm as "primaryAttributeValueId",
             'Webinar programme ' || campaign || '.Email ' || variant as "primaryAttributeValue",
             case
                 when code in (0, 1) then
@@ -251,7 +275,7 @@ def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
                     || '", "User Agent": "' || agent_text || '"}'
                 else '{"Test Variant": "' || variant || '", "Source": "Email"}'
             end as "attributes"
-        from events_frame
+        from events
         order by at_ms, guid
     """
     written = []
@@ -262,44 +286,33 @@ def _write_marketo(con, events: pd.DataFrame, folder: Path) -> list[Path]:
     return written
 
 
-def _write_hubspot(con, events: pd.DataFrame, folder: Path, emails: np.ndarray) -> list[Path]:
-    keys, control, ai = _labels("hubspot")
-    frame = events.copy()
+def _write_hubspot(con, events: pd.DataFrame, folder: Path) -> list[Path]:
     # Unique, random-looking event ids: a bijection of the row number onto 60 bits.
-    serial = np.arange(1, len(frame) + 1, dtype=np.uint64)
-    frame["event_id"] = (serial * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(4)
+    serial = np.arange(1, len(events) + 1, dtype=np.uint64)
+    event_id = (serial * np.uint64(0x9E3779B97F4A7C15)) >> np.uint64(4)
     # sentBy.id links every event to the id of its SENT event.
-    send_index = frame["send"].to_numpy()
-    is_send = frame["code"].to_numpy() == SEND
+    send_index = events["send"].to_numpy()
+    is_send = events["code"].to_numpy() == SEND
     send_ids = np.zeros(send_index.max() + 1, dtype=np.uint64)
-    send_ids[send_index[is_send]] = frame["event_id"].to_numpy()[is_send]
-    frame["sent_by"] = send_ids[send_index]
-    frame["group"] = keys[frame["test"].to_numpy()]
-    frame["campaign"] = np.where(
-        frame["arm"].to_numpy() == 1,
-        ai[frame["test"].to_numpy()],
-        control[frame["test"].to_numpy()],
-    )
-    frame["type"] = HUBSPOT_TYPES[frame["code"].to_numpy()]
-    frame["email"] = emails[frame["contact"].to_numpy()]
-    frame["agent_text"] = np.array(HUMAN_USER_AGENTS)[frame["agent"].to_numpy()]
-    frame.loc[frame["is_mpp"], "agent_text"] = MPP_USER_AGENT
-    frame.loc[frame["is_bot"], "agent_text"] = BOT_USER_AGENT
-    select = """
+    send_ids[send_index[is_send]] = event_id[is_send]
+    frame = events.assign(event_id=event_id, sent_by=send_ids[send_index])
+    frame["type_code"] = frame["code"]
+    select = f"""
         select
             lower(hex(event_id)) as "id",
             at_ms as "created",
-            type as "type",
-            email as "recipient",
-            campaign as "emailCampaignId",
-            "group" as "emailCampaignGroupId",
+            ['{"', '".join(HUBSPOT_TYPES)}'][type_code + 1] as "type",
+            emails.email as "recipient",
+            variant as "emailCampaignId",
+            campaign as "emailCampaignGroupId",
             case when code <> 0 then lower(hex(sent_by)) end as "sentBy.id",
             case when is_bot then 'true' else 'false' end as "filteredEvent",
             case when code in (3, 4) then agent_text end as "userAgent",
-            case when code = 4 then 'https://www.example.com/launch?utm_campaign=' || "group" end
+            case when code = 4 then 'https://www.example.com/launch?utm_campaign=' || campaign end
                 as "url",
             '2461337' as "portalId"
-        from events_frame
+        from events
+        inner join emails on events.contact = emails.contact
         order by at_ms, event_id
     """
     written = []
@@ -321,10 +334,10 @@ def build_events(scale: float = 1.0, seed: int = 42) -> tuple[pd.DataFrame, pd.D
 def write_extracts(folder: Path, scale: float = 1.0, seed: int = 42) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     universe = max(1_000, int(CONTACT_UNIVERSE_PER_SCALE * scale))
-    sends, events = build_events(scale, seed)
+    _, events = build_events(scale, seed)
     platform = np.array([test.platform for test in PLANTED_TESTS])[events["test"].to_numpy()]
-    emails = np.array(sample_contact_emails(universe), dtype=object)
     with duckdb.connect() as con:
+        _register_lookups(con, universe)
         written = _write_marketo(con, events[platform == "marketo"], folder)
-        written += _write_hubspot(con, events[platform == "hubspot"], folder, emails)
+        written += _write_hubspot(con, events[platform == "hubspot"], folder)
     return written
