@@ -6,9 +6,10 @@ is a run of days, and a person-day or an email send can straddle two deliveries)
 lands chunk k of every file; after each, `roi load` and a `dbt build` of the incremental models,
 their parents and their children (with the tests on them, the raw-row reconciliation included).
 Then corrections arrive late: a re-delivered Toggl chunk with longer durations (superseding the
-earlier rows and making the following entries overlap) and a re-exported Harvest chunk (pure
-duplicates). The incremental runs use a lookback of 0 days, so each run really reads only the
-newest load and must recompute whatever those rows change in earlier days.
+earlier rows and making the following entries overlap) and re-exported Harvest, Marketo, HubSpot
+and Salesforce campaign-member chunks (pure duplicates). The incremental runs use a lookback of 0
+days, so each run really reads only the newest load and must recompute whatever those rows change
+in earlier days.
 
 Finally the same warehouse file is copied and rebuilt with `dbt build --full-refresh` (seeds and
 models: the data tests already ran on every increment): every mart and every incremental model
@@ -31,13 +32,27 @@ SEED = "42"
 DELIVERIES = 3
 # Sources whose staging builds incrementally: their files are cut into deliveries. Every other
 # file lands whole with the first delivery.
-SPLIT_SYSTEMS = ("time_tracking",)
+SPLIT_SYSTEMS = ("time_tracking", "email_platform", "crm")
 LOOKBACK_ZERO = "{roi_incremental_lookback_days: 0}"
 # The incremental models with their parents and children; tests only where every parent is built.
 INCREMENTAL_SELECTION = ("--select", "+config.materialized:incremental+1")
 CAUTIOUS = ("--indirect-selection", "cautious")
+INCREMENTAL_MODELS = (
+    "base_time_tracking__entries_validated",
+    "base_email_platform__events_validated",
+    "base_crm__campaign_members_validated",
+)
 # Children of the incremental models compared besides the marts.
-STAGING_MODELS = ("stg_time_tracking__time_entries", "stg_time_tracking__time_entries__quarantined")
+STAGING_MODELS = (
+    "stg_time_tracking__time_entries",
+    "stg_time_tracking__time_entries__quarantined",
+    "stg_email_platform__events",
+    "stg_email_platform__events__quarantined",
+    "stg_crm__campaign_members",
+    "stg_crm__campaign_members__quarantined",
+)
+# Chunks 1 re-exported (same rows), landed after the last delivery: pure duplicates.
+REEXPORTED = ("harvest_", "marketo_activities_", "hubspot_email_events_", "salesforce_campaign_")
 
 pytestmark = pytest.mark.slow
 
@@ -63,7 +78,7 @@ def split_into_deliveries(generated: Path, parts: int) -> list[dict[Path, pd.Dat
 
 
 def corrections(first: dict[Path, pd.DataFrame]) -> dict[Path, pd.DataFrame]:
-    """A corrected Toggl re-delivery of chunk 1 and a plain Harvest re-export of chunk 1."""
+    """A corrected Toggl re-delivery of chunk 1 and plain re-exports of other chunks 1."""
     late: dict[Path, pd.DataFrame] = {}
     for relative, frame in first.items():
         if relative.name.startswith("toggl_") and relative.parts[0] == "time_tracking":
@@ -77,9 +92,11 @@ def corrections(first: dict[Path, pd.DataFrame]) -> dict[Path, pd.DataFrame]:
                 f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in seconds
             ]
             late[relative.with_name(f"{relative.stem}_corrected.csv")] = corrected
-        if relative.name.startswith("harvest_"):
-            late[relative.with_name(f"{relative.stem}_reexport.csv")] = frame
-    assert len(late) == 2, f"expected a Toggl and a Harvest chunk in {sorted(first)}"
+        elif relative.name.startswith(REEXPORTED):
+            # The same rows in another order: other bytes, so the loader does not skip the file.
+            late[relative.with_name(f"{relative.stem}_reexport.csv")] = frame.iloc[::-1]
+    found = {prefix for prefix in REEXPORTED for name in late if name.name.startswith(prefix)}
+    assert found == set(REEXPORTED), f"expected chunks of {REEXPORTED} in {sorted(first)}"
     return late
 
 
@@ -155,10 +172,11 @@ def increments(tmp_path_factory: pytest.TempPathFactory) -> dict:
 def test_increments_ran_incrementally(increments):
     """The first build creates the incremental tables; later ones merge into them."""
     first, *later = increments["logs"]
-    assert "base_time_tracking__entries_validated" in first
-    for log in later:
-        assert "incremental model main_staging.base_time_tracking__entries_validated" in log
-        assert "ERROR=0" in log
+    for model in INCREMENTAL_MODELS:
+        assert model in first
+        for log in later:
+            assert f"incremental model main_staging.{model}" in log
+            assert "ERROR=0" in log
 
 
 def test_corrections_were_applied_to_earlier_days(increments):
@@ -174,6 +192,25 @@ def test_corrections_were_applied_to_earlier_days(increments):
     assert reasons.get("superseded_by_later_delivery", 0) > 10
     assert reasons.get("duplicate_row", 0) > 10
     assert reasons.get("overlapping_entry", 0) > 0
+
+
+@pytest.mark.parametrize(
+    ("quarantine_model", "reason"),
+    [
+        ("stg_email_platform__events__quarantined", "duplicate_event"),
+        ("stg_crm__campaign_members__quarantined", "duplicate_row"),
+    ],
+)
+def test_late_reexports_are_quarantined_as_duplicates(increments, quarantine_model, reason):
+    """The re-export's name sorts after the chunk it repeats, so the chunk's rows, built three
+    increments earlier, become the duplicates."""
+    with duckdb.connect(str(increments["database"]), read_only=True) as con:
+        count = con.execute(
+            f"select count(*) from main_staging.{quarantine_model} "
+            "where quarantine_reason = ? and source_file like '%\\_d1.csv' escape '\\'",
+            [reason],
+        ).fetchone()[0]
+    assert count > 10
 
 
 def test_full_refresh_gives_the_same_marts_and_staging(increments):

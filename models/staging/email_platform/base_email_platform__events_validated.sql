@@ -1,7 +1,19 @@
 {#- Every email event row of every vendor in one shape, typed by the seed email_event_types,
     tied to its A/B test (seed ab_tests) and arm, with the reason it cannot be used (null when it
     can). The clean and the quarantine models both read this one model, so each raw row lands in
-    exactly one of them. -#}
+    exactly one of them.
+
+    Incremental (one row per raw row, keyed by its lineage): a nightly run reads only raw rows
+    loaded within roi_incremental_lookback_days of the latest load it has seen, and ranks every
+    event id they carry again together with the earlier rows of those ids. Editing the seeds
+    email_event_types or ab_tests, or roi_machine_open_user_agents, changes earlier rows too:
+    rebuild with `dbt build --full-refresh --select base_email_platform__events_validated+`. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key=['source_system', 'file_checksum', 'source_row_number'],
+    on_schema_change='fail',
+) }}
 {%- set machine_agents = var('roi_machine_open_user_agents') -%}
 
 with
@@ -9,18 +21,21 @@ with
 marketo as (
 
     select * from {{ ref('base_email_platform__marketo_events') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
 hubspot as (
 
     select * from {{ ref('base_email_platform__hubspot_events') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
 canonical as (
 
     select * from {{ ref('base_email_platform__canonical_events') }}
+    {{- loaded_within_lookback() }}
 
 ),
 
@@ -100,7 +115,7 @@ flagged as (
 
 ),
 
-validated as (
+validated_delivered as (
 
     select
         *,
@@ -116,6 +131,30 @@ validated as (
                 then 'unknown_test_variant'
         end as invalid_reason
     from flagged
+
+),
+
+validated as (
+
+    {%- if is_incremental() %}
+    {#- The delivered rows, and the earlier rows of the event ids they carry (not delivered again). -#}
+    select {{ previous_columns(except=['quarantine_reason']) }} from validated_delivered
+    union all
+    select {{ previous_columns(except=['quarantine_reason']) }}
+    from {{ this }} as previous
+    where
+        previous.email_event_id in (select email_event_id from validated_delivered)
+        and not exists (
+            select 1
+            from validated_delivered
+            where
+                validated_delivered.file_checksum = previous.file_checksum
+                and validated_delivered.source_system = previous.source_system
+                and validated_delivered.source_row_number = previous.source_row_number
+        )
+    {%- else %}
+    select * from validated_delivered
+    {%- endif %}
 
 ),
 
