@@ -7,6 +7,7 @@ roi check                             Great Expectations on landed files and mar
 roi publish                           atomically replace the published file BI reads (after checks)
 roi results                           print the headline results from the published marts
 roi demo                              generate -> load -> build -> check -> publish -> results
+roi docs [--serve] [--port P]         write the dbt docs site (descriptions, lineage, metrics)
 roi benchmark [--scale S]             time generate, load, build, a nightly increment, the floor
 """
 
@@ -132,6 +133,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_docs(args: argparse.Namespace) -> int:
+    from .docs_site import DocsError, generate_docs, serve_docs
+
+    try:
+        index = generate_docs(args.output)
+    except DocsError as error:
+        print(error, file=sys.stderr)
+        return 1
+    print(f"docs site: {index} (static_index.html beside it opens without a server)")
+    if args.serve:
+        serve_docs(index.parent, args.port)
+    return 0
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     steps = (
         ("generate sample extracts", lambda: cmd_generate(args)),
@@ -202,6 +217,14 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", type=Path, default=None, help="also open it in Chromium and save a PNG"
     )
     report.set_defaults(handler=cmd_report)
+
+    docs = commands.add_parser("docs", help="write (and optionally serve) the dbt docs site")
+    docs.add_argument(
+        "--output", type=Path, default=settings.REPO_ROOT / ".roi" / "docs_site", help="folder"
+    )
+    docs.add_argument("--serve", action="store_true", help="serve it on 127.0.0.1 afterwards")
+    docs.add_argument("--port", type=int, default=8080)
+    docs.set_defaults(handler=cmd_docs)
 
     demo = commands.add_parser("demo", help="the main job end to end on sample data")
     add_generate_options(demo)
