@@ -1,8 +1,10 @@
-{#- One row per funnel entry stage the CRM records (every lead, every MQL): how many entries,
-    how many became SQLs, and the won deals (count and USD) of those leads. Only leads created in
-    months that are mature by the as-of date (cohort_maturity_window_days after the month's end)
-    count, so recent leads that have not had time to convert do not dilute the rates. Email
-    clicks join here when the email-platform marts provide clicks per person. -#}
+{#- One row per funnel entry stage: every lead, every MQL (CRM) and every unique human email
+    click (email platform: one per recipient and campaign, bots and machine events out): how
+    many entries, how many SQLs followed, and the won deals (count and USD) of those leads. A
+    click counts towards the SQL of the same person (hashed email) when the SQL came on or after
+    it. Only leads created, and clicks made, in months that are mature by the as-of date
+    (cohort_maturity_window_days after the month's end) count, so recent entries that have not
+    had time to convert do not dilute the rates. -#}
 
 with
 
@@ -10,11 +12,25 @@ leads as (
 
     select
         lead_id,
+        person_id,
         created_at,
         is_mql,
         mql_at,
+        sql_at,
         is_sql
     from {{ ref('int_leads_unified') }}
+
+),
+
+email_clicks as (
+
+    select
+        person_id,
+        campaign_key,
+        min(occurred_at) as clicked_at
+    from {{ ref('stg_email_platform__events') }}
+    where event_type = 'click' and is_human
+    group by person_id, campaign_key
 
 ),
 
@@ -59,6 +75,32 @@ mature_leads as (
 
 ),
 
+mature_clicks as (
+
+    select email_clicks.*
+    from email_clicks
+    cross join context
+    where
+        cast(
+            {{ dbt.dateadd(
+                'day',
+                'context.cohort_maturity_window_days',
+                dbt.dateadd('month', 1, dbt.date_trunc('month', 'email_clicks.clicked_at')),
+            ) }} as date
+        ) <= context.as_of_date
+
+),
+
+clicked_sql_leads as (
+
+    select distinct leads.lead_id
+    from mature_clicks
+    inner join leads
+        on mature_clicks.person_id = leads.person_id
+    where leads.sql_at >= mature_clicks.clicked_at
+
+),
+
 entries as (
 
     select
@@ -76,6 +118,21 @@ entries as (
 
 ),
 
+click_entries as (
+
+    select
+        'click' as entry_stage,
+        count(*) as count_entries
+    from mature_clicks
+
+),
+
+click_sqls as (
+
+    select count(*) as count_sqls from clicked_sql_leads
+
+),
+
 won_by_stage as (
 
     select distinct
@@ -85,6 +142,16 @@ won_by_stage as (
     from entries
     inner join links
         on entries.lead_id = links.lead_id
+    inner join won_opportunities
+        on links.opportunity_id = won_opportunities.opportunity_id
+    union
+    select distinct
+        'click' as entry_stage,
+        won_opportunities.opportunity_id,
+        won_opportunities.amount_usd
+    from clicked_sql_leads
+    inner join links
+        on clicked_sql_leads.lead_id = links.lead_id
     inner join won_opportunities
         on links.opportunity_id = won_opportunities.opportunity_id
 
@@ -98,6 +165,14 @@ entry_counts as (
         sum(case when is_sql then 1 else 0 end) as count_sqls
     from entries
     group by entry_stage
+    union all
+    select
+        click_entries.entry_stage,
+        click_entries.count_entries,
+        click_sqls.count_sqls
+    from click_entries
+    cross join click_sqls
+    where click_entries.count_entries > 0
 
 ),
 
