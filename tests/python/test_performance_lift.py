@@ -5,6 +5,7 @@
 - Bot clicks and Apple MPP machine opens are flagged and kept out of the human rates.
 - Recipients exposed to both variants are excluded and counted.
 - The SQL statistics agree with scipy on the same counts; the SQL normal tail with scipy.
+- Simulated null tests are significant about as often as the 5% level allows.
 - No raw email reaches a performance-lift mart.
 """
 
@@ -159,6 +160,35 @@ def test_sql_normal_tail_matches_scipy(built_warehouse, x):
     if abs(x) >= 3:
         # In the tails the polynomial keeps its relative accuracy too.
         assert p == pytest.approx(2 * stats.norm.sf(abs(x)), rel=2e-3)
+
+
+def test_null_tests_are_flagged_no_more_often_than_the_level_allows(built_warehouse):
+    """2,000 simulated A/B tests without a real effect (CTR 2.5% in both arms, 20,000 delivered
+    each) through the SQL p-value: about 5% are significant at 0.05, as the level promises."""
+    import duckdb
+    import numpy as np
+    import pandas as pd
+
+    compiled = dbt(
+        "compile",
+        "--quiet",
+        "--inline",
+        "select {{ two_sided_p_value('z') }} as p_value from null_tests",
+        env=built_warehouse.env,
+    ).stdout
+    sql = compiled[compiled.lower().index("select") :]
+    rng = np.random.default_rng(7)
+    delivered, rate, count = 20_000, 0.025, 2_000
+    p_c = rng.binomial(delivered, rate, count) / delivered
+    p_t = rng.binomial(delivered, rate, count) / delivered
+    z = (p_t - p_c) / np.sqrt(p_t * (1 - p_t) / delivered + p_c * (1 - p_c) / delivered)
+    with duckdb.connect() as con:
+        con.register("null_frame", pd.DataFrame({"z": z}))
+        con.execute("create table null_tests as select * from null_frame")
+        p_values = np.array([row[0] for row in con.execute(sql).fetchall()])
+    false_positive_rate = float(np.mean(p_values < 0.05))
+    assert 0.035 <= false_positive_rate <= 0.065, false_positive_rate
+    assert np.allclose(p_values, 2 * stats.norm.sf(np.abs(z)), atol=2e-7)
 
 
 def test_workflow_value_interface(built_warehouse, results):
