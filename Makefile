@@ -34,7 +34,7 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_postgres.sh
-	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider
+	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider --durations=15
 
 # The dbt templater opens the warehouse to compile: give it its own empty file so
 # lint works on a fresh clone and never touches the demo's warehouse.

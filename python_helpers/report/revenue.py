@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from . import MARTS_SCHEMA, View, read
 from .formatting import number, percent, usd, usd_range
+from .summary import add_scenarios
 
 
 def _conversion_trend(view: View, cohorts: pd.DataFrame) -> None:
@@ -143,6 +144,7 @@ def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
     )
     if cohorts is None or attribution is None:
         view.add_note("The pipeline marts are not built yet.")
+        add_scenarios(view, con)
         return view
 
     mature_ai = cohorts[(cohorts["cohort_type"] == "ai_assisted_any") & cohorts["is_mature"]]
@@ -184,5 +186,6 @@ def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
     _conversion_trend(view, cohorts[cohorts["cohort_type"] != "ai_assisted"])
     _attribution_by_model(view, attribution)
     _value_table(view, con)
-    # --- scenario ranges (fct_roi_scenarios): added by the ROI work, below this line ---------
+    # --- scenario ranges (fct_roi_scenarios) ---------------------------------------------------
+    add_scenarios(view, con)
     return view

@@ -181,7 +181,8 @@ def test_landing_files_in_another_order_changes_nothing(job, tmp_path):
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
         load_landing(landing, database)
-    roi("build", env=env)
+    # Only the marts are compared: models and seeds, not the 450 data tests the job already ran.
+    roi("build", "--", "--resource-type", "model", "seed", env=env)
     assert export_marts(database) == job.first_export
 
 
