@@ -4,7 +4,7 @@ roi generate [--scale S] [--seed N]   write sample extracts into the landing fol
 roi load                              load landed files into the warehouse's raw tables
 roi build [dbt args]                  dbt deps + dbt build (into the build file)
 roi check                             Great Expectations on landed files and marts (exit 1: failed)
-roi publish                           atomically replace the published file BI reads (after checks)
+roi publish                           publish the checked build for BI (file or schema swap)
 roi results                           print the headline results from the published marts
 roi demo                              generate -> load -> build -> check -> publish -> results
 roi docs [--serve] [--port P]         write the dbt docs site (descriptions, lineage, metrics)
@@ -80,6 +80,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     from . import publish
     from .checks import docs_dir, print_report, run_checks
 
+    if not _on_duckdb():
+        return _check_postgres(args)
     build = settings.duckdb_path()
     database = None if args.landed_only else (args.database or (build if _on_duckdb() else None))
     landing = None if args.marts_only else settings.landing_dir()
@@ -91,11 +93,48 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0 if report.success else 1
 
 
+def _check_postgres(args: argparse.Namespace) -> int:
+    """PostgreSQL: landed files and the marts read from the server; recorded in
+    raw_meta.publish_audit for the last dbt build (see python_helpers/publish.py)."""
+    from . import publish
+    from .checks import docs_dir, print_report
+
+    landing = None if args.marts_only else settings.landing_dir()
+    print(f"checking landed files in {landing} and the marts on PostgreSQL", flush=True)
+    try:
+        report, recorded = publish.check_postgres(
+            landing, not args.landed_only, None if args.no_docs else docs_dir()
+        )
+    except publish.PublishRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    print_report(report)
+    if recorded:
+        print(f"recorded in {publish.AUDIT_TABLE} for dbt build {recorded}")
+    return 0 if report.success else 1
+
+
+def _publish_postgres() -> int:
+    from . import publish
+
+    try:
+        result = publish.publish_postgres()
+    except publish.PublishRefused as refusal:
+        print(f"{refusal}\nBI keeps reading schema {publish.bi_schema()}", file=sys.stderr)
+        return 1
+    grant = f", SELECT granted to {result.role}" if result.role else ", no BI role granted"
+    print(
+        f"published {result.marts} mart tables of dbt build {result.invocation_id}: "
+        f"{result.source} -> {result.schema}{grant}"
+    )
+    return 0
+
+
 def cmd_publish(_: argparse.Namespace) -> int:
     from . import publish
 
     if not _on_duckdb():
-        publish.publish_postgres()
+        return _publish_postgres()
     try:
         result = publish.publish()
     except publish.PublishRefused as refusal:

@@ -22,11 +22,37 @@ disk, opened read-only as a sanity check, and moved over the published file with
 atomic rename on POSIX and Windows). A reader that already has the old file open keeps reading the
 old version; the next connection opens the new one. Nothing in between is ever visible.
 
-PostgreSQL (ROI_TARGET=postgres) publishes by schema swap, the hook `publish_postgres` below:
-dbt builds the marts into `<marts schema>__build`, `roi check` audits that schema, then one
-transaction renames `<marts>` to `<marts>__previous`, `<marts>__build` to `<marts>`, drops
-`<marts>__previous` and re-grants SELECT to the BI role. Readers see the old or the new schema,
-never a mix. It is implemented with the PostgreSQL target, not here.
+PostgreSQL (ROI_TARGET=postgres) publishes by schema swap. dbt keeps building into its own
+schemas (`<ROI_PG_SCHEMA>_marts` ...), which BI cannot read; BI reads only the published schema,
+ROI_PG_BI_SCHEMA (default `<ROI_PG_SCHEMA>_bi`). The audit ledger is the table
+raw_meta.publish_audit in the same database, one row per dbt invocation id. `roi publish` copies
+the marts into the published schema only when:
+
+1. dbt's run_results.json in DBT_TARGET_PATH is a `dbt build` on PostgreSQL, with manifest.json
+   of the same invocation, in which every node passed (success, pass, or no-op for exposures;
+   warn is allowed, as dbt's exit code allows it) and every mart model of the manifest was
+   built; a failing build leaves errors there, a later `dbt run`, `dbt show` or parse replaces
+   a file: all refused;
+2. `roi check` passed for that invocation id (landed files + every mart read from PostgreSQL into
+   DataFrames in one repeatable-read snapshot, which also records each mart's row count and MD5
+   of its sorted rows);
+3. that build is the newest `dbt build`/`dbt run` on this database and it finished, per
+   raw_meta.dbt_invocations (dbt's on-run-start/on-run-end hooks record every invocation, see
+   macros/portability/record_dbt_invocation.sql): a build killed midway never writes
+   run_results.json, so the results still name the last good build, but the hooks show a newer
+   invocation that never finished;
+4. the copies hold exactly the rows that were checked (same fingerprints): nothing changed the
+   marts between `roi check` and the copy.
+
+The copy is ONE transaction (under an advisory lock, so two publishers queue): create
+`<bi>__next`, `create table as select` every mart into it, compare fingerprints, grant USAGE on
+the schema and SELECT on its tables to the BI role (ROI_BI_ROLE, else the roi_bi_role var of
+dbt_project.yml; empty: no grants), rename `<bi>` to `<bi>__previous`, `<bi>__next` to `<bi>`,
+drop `<bi>__previous` cascade, mark the ledger row published, commit. Any failure rolls back:
+the old `<bi>` is untouched. Other sessions never see `<bi>__next` nor a missing `<bi>`: until
+commit they read the old schema (a query that touches a table being dropped waits for the commit,
+then reads the new table). BI views created inside `<bi>` are dropped by the swap: keep them in
+another schema.
 """
 
 from __future__ import annotations
@@ -223,11 +249,324 @@ def publish(build: Path | None = None, published: Path | None = None) -> Publish
     return result
 
 
-def publish_postgres() -> None:
-    """The PostgreSQL hook (schema swap in one transaction, see the module docstring)."""
-    raise NotImplementedError(
-        "On PostgreSQL publishing is a schema swap in one transaction (build into "
-        "<marts>__build, check it, then rename <marts> -> <marts>__previous and "
-        "<marts>__build -> <marts>, drop <marts>__previous, grant SELECT to the BI role); "
-        "it ships with the PostgreSQL target."
+# ---------------------------------------------------------------------------------------------
+# PostgreSQL: schema swap
+
+AUDIT_TABLE = "raw_meta.publish_audit"
+INVOCATIONS_TABLE = "raw_meta.dbt_invocations"  # written by dbt's hooks (record_dbt_invocation)
+AUDIT_DDL = f"""
+create table if not exists {AUDIT_TABLE} (
+    dbt_invocation_id text primary key,
+    marts_schema text not null,
+    checks_status text not null,
+    checks_summary text,
+    mart_fingerprints text not null,
+    checked_at timestamp not null,
+    published_schema text,
+    published_at timestamp
+)"""
+PUBLISH_LOCK = 4_216_042  # pg_advisory_xact_lock key: one publisher at a time
+PASSING = {"success", "pass", "warn", "no-op"}  # no-op: exposures
+
+
+@dataclass(frozen=True)
+class DbtBuild:
+    """The dbt invocation of DBT_TARGET_PATH: run_results.json and manifest.json."""
+
+    invocation_id: str
+    manifest_invocation_id: str  # dbt build writes both files; a later parse rewrites the manifest
+    command: str
+    adapter: str
+    statuses: dict[str, str]  # unique_id -> status
+    marts: dict[str, str]  # mart unique_id -> table name
+    marts_schema: str | None
+
+
+def _target_file(name: str) -> Path:
+    return run_results_path().with_name(name)
+
+
+def read_dbt_build() -> DbtBuild | None:
+    """The last dbt invocation of this target path, or None when there is none to read."""
+    try:
+        results = json.loads(run_results_path().read_text())
+        manifest = json.loads(_target_file("manifest.json").read_text())
+    except (OSError, ValueError):
+        return None
+    marts = {
+        unique_id: node["alias"]
+        for unique_id, node in manifest.get("nodes", {}).items()
+        if node.get("resource_type") == "model"
+        and "marts" in node.get("fqn", [])
+        and node.get("config", {}).get("materialized") in ("table", "incremental")
+    }
+    schemas = {manifest["nodes"][unique_id]["schema"] for unique_id in marts}
+    return DbtBuild(
+        invocation_id=results.get("metadata", {}).get("invocation_id", ""),
+        manifest_invocation_id=manifest.get("metadata", {}).get("invocation_id", ""),
+        command=results.get("args", {}).get("which", ""),
+        adapter=manifest.get("metadata", {}).get("adapter_type", ""),
+        statuses={r["unique_id"]: r["status"] for r in results.get("results", [])},
+        marts=marts,
+        marts_schema=schemas.pop() if len(schemas) == 1 else None,
     )
+
+
+def build_problems(build: DbtBuild | None) -> list[str]:
+    """Why the last dbt invocation is not a publishable build of the marts (empty: it is)."""
+    if build is None:
+        return [f"no dbt run_results.json/manifest.json in {run_results_path().parent}"]
+    problems = []
+    if build.command != "build":
+        problems.append(f"the last dbt command here was `dbt {build.command}`, not `dbt build`")
+    elif build.manifest_invocation_id != build.invocation_id:
+        problems.append("manifest.json was rewritten after the build (dbt ran again)")
+    if build.adapter != "postgres":
+        problems.append(f"the last dbt build ran on {build.adapter or 'unknown'}, not PostgreSQL")
+    failed = sorted(f"{key} ({status})" for key, status in build.statuses.items()
+                    if status not in PASSING)  # fmt: skip
+    if failed:
+        problems.append(f"{len(failed)} node(s) did not pass: {', '.join(failed[:5])}")
+    unbuilt = sorted(table for key, table in build.marts.items() if key not in build.statuses)
+    if unbuilt:
+        problems.append(f"the build did not build every mart: {', '.join(unbuilt[:5])}")
+    if not build.marts or build.marts_schema is None:
+        problems.append("the manifest names no marts schema (one schema holding every mart)")
+    return problems
+
+
+def bi_schema() -> str:
+    return (
+        os.environ.get("ROI_PG_BI_SCHEMA") or f"{os.environ.get('ROI_PG_SCHEMA', 'analytics')}_bi"
+    )
+
+
+def bi_role() -> str:
+    """ROI_BI_ROLE, else the roi_bi_role var of dbt_project.yml (empty: grant nothing)."""
+    if "ROI_BI_ROLE" in os.environ:
+        return os.environ["ROI_BI_ROLE"].strip()
+    import yaml
+
+    project = yaml.safe_load((settings.REPO_ROOT / "dbt_project.yml").read_text())
+    return str((project.get("vars") or {}).get("roi_bi_role") or "").strip()
+
+
+def _ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _fingerprint_sql(schema: str, table: str) -> str:
+    relation = f"{_ident(schema)}.{_ident(table)}"
+    return (
+        "select count(*), md5(coalesce(string_agg(t::text, E'\\n' order by t::text), '')) "
+        f"from {relation} as t"
+    )
+
+
+def table_fingerprint(cursor, schema: str, table: str) -> str:
+    cursor.execute(_fingerprint_sql(schema, table))
+    rows, digest = cursor.fetchone()
+    return f"{rows}:{digest}"
+
+
+def read_postgres_marts(cursor, schema: str, tables: list[str], fingerprints: dict[str, str]):
+    """Each mart as a DataFrame (numeric as float, like DuckDB's doubles), for the checks;
+    fills `fingerprints` with what was read."""
+    import pandas as pd
+
+    for table in tables:
+        cursor.execute(
+            "select column_name, data_type from information_schema.columns "
+            "where table_schema = %s and table_name = %s order by ordinal_position",
+            [schema, table],
+        )
+        columns = cursor.fetchall()
+        if not columns:
+            continue  # not built: run_checks reports it
+        cursor.execute(f"select * from {_ident(schema)}.{_ident(table)}")
+        frame = pd.DataFrame(cursor.fetchall(), columns=[name for name, _ in columns])
+        for name, data_type in columns:
+            if data_type in ("numeric", "double precision", "real"):
+                frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("float64")
+            elif data_type == "date" or data_type.startswith("timestamp"):
+                frame[name] = pd.to_datetime(frame[name])
+        fingerprints[table] = table_fingerprint(cursor, schema, table)
+        yield schema, table, columns, frame
+
+
+def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
+    """`roi check` on PostgreSQL: landed files and the marts of the last dbt invocation, read
+    in one snapshot; the outcome is recorded in raw_meta.publish_audit when both were checked and
+    the last invocation was a build."""
+    import contextlib
+
+    import psycopg2.extensions
+
+    from .checks import run_checks
+    from .warehouse import postgres_connect
+
+    build = read_dbt_build()
+    schema = build.marts_schema if build else None
+    tables = sorted(set(build.marts.values())) if build else []
+    if marts and schema is None:
+        raise PublishRefused("no dbt manifest naming the marts schema: run `roi build` first")
+    with contextlib.closing(postgres_connect()) as con:
+        con.set_session(
+            isolation_level=psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ, readonly=True
+        )
+        fingerprints: dict[str, str] = {}
+        with con.cursor() as cursor:
+            frames = read_postgres_marts(cursor, schema, tables, fingerprints) if marts else None
+            report = run_checks(None, landing, docs, marts=frames)
+        con.rollback()
+        recorded = None
+        if marts and landing is not None and build is not None and build.command == "build":
+            con.set_session(isolation_level="DEFAULT", readonly=False)
+            with con.cursor() as cursor:
+                cursor.execute("create schema if not exists raw_meta")
+                cursor.execute(AUDIT_DDL)
+                cursor.execute(
+                    f"insert into {AUDIT_TABLE} (dbt_invocation_id, marts_schema, checks_status, "
+                    "checks_summary, mart_fingerprints, checked_at) values (%s, %s, %s, %s, %s, "
+                    "now()) on conflict (dbt_invocation_id) do update set "
+                    "marts_schema = excluded.marts_schema, checks_status = excluded.checks_status, "
+                    "checks_summary = excluded.checks_summary, "
+                    "mart_fingerprints = excluded.mart_fingerprints, checked_at = now()",
+                    [
+                        build.invocation_id,
+                        schema,
+                        "passed" if report.success else "failed",
+                        report.summary(),
+                        json.dumps(fingerprints, sort_keys=True),
+                    ],
+                )
+            con.commit()
+            recorded = build.invocation_id
+    return report, recorded
+
+
+def _latest_dbt_invocation(cursor) -> tuple[str, bool] | None:
+    """(invocation id, finished) of the newest `dbt build`/`dbt run` on this database, recorded by
+    the hooks of macros/portability/record_dbt_invocation.sql."""
+    cursor.execute("select to_regclass(%s) is not null", [INVOCATIONS_TABLE])
+    if not cursor.fetchone()[0]:
+        return None
+    cursor.execute(
+        f"select invocation_id, finished_at is not null from {INVOCATIONS_TABLE} "
+        "order by started_at desc limit 1"
+    )
+    row = cursor.fetchone()
+    return (row[0], bool(row[1])) if row else None
+
+
+@dataclass(frozen=True)
+class PublishedSchema:
+    schema: str
+    source: str
+    marts: int
+    invocation_id: str
+    role: str
+
+
+def publish_postgres(before_commit=None) -> PublishedSchema:
+    """Swap the checked marts into the published schema in one transaction (see the module
+    docstring); raise PublishRefused when a gate fails. `before_commit(connection)` runs inside
+    the transaction just before the commit (tests use it to look from another session)."""
+    import contextlib
+
+    import psycopg2
+    import psycopg2.extensions
+
+    from .warehouse import postgres_connect
+
+    build = read_dbt_build()
+    problems = build_problems(build)
+    if problems:
+        raise PublishRefused("not published: " + "; ".join(problems))
+    assert build is not None and build.marts_schema is not None
+    source, target, role = build.marts_schema, bi_schema(), bi_role()
+    tables = sorted(set(build.marts.values()))
+    with contextlib.closing(postgres_connect()) as con:
+        con.set_session(isolation_level=psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ)
+        try:
+            with con.cursor() as cursor:
+                cursor.execute("select pg_advisory_xact_lock(%s)", [PUBLISH_LOCK])
+                cursor.execute("select to_regclass(%s) is not null", [AUDIT_TABLE])
+                audit = None
+                if cursor.fetchone()[0]:
+                    cursor.execute(
+                        f"select checks_status, marts_schema, mart_fingerprints from {AUDIT_TABLE} "
+                        "where dbt_invocation_id = %s",
+                        [build.invocation_id],
+                    )
+                    audit = cursor.fetchone()
+                if audit is None or audit[0] != "passed" or audit[1] != source:
+                    status = audit[0] if audit else "not run"
+                    raise PublishRefused(
+                        f"not published: `roi check` has not passed on dbt build "
+                        f"{build.invocation_id} (status: {status})"
+                    )
+                checked = json.loads(audit[2])
+                latest = _latest_dbt_invocation(cursor)
+                if latest is None:
+                    raise PublishRefused(
+                        f"not published: no dbt build recorded in {INVOCATIONS_TABLE} (its hooks "
+                        "write it; a build from before them?): build and check again"
+                    )
+                if latest[0] != build.invocation_id:
+                    raise PublishRefused(
+                        f"not published: dbt ran on the marts after the checked build "
+                        f"{build.invocation_id} (latest in {INVOCATIONS_TABLE}: {latest[0]}); "
+                        "build and check again"
+                    )
+                if not latest[1]:
+                    raise PublishRefused(
+                        f"not published: dbt build {build.invocation_id} never finished "
+                        "(killed midway, or still running)"
+                    )
+                if role:
+                    cursor.execute("select 1 from pg_roles where rolname = %s", [role])
+                    if cursor.fetchone() is None:
+                        raise PublishRefused(
+                            f"not published: the BI role {role!r} does not exist (create it, "
+                            "or set ROI_BI_ROLE to another role, or to '' for no grants)"
+                        )
+                following, previous = f"{target}__next", f"{target}__previous"
+                cursor.execute(f"drop schema if exists {_ident(following)} cascade")
+                cursor.execute(f"create schema {_ident(following)}")
+                changed = []
+                for table in tables:
+                    cursor.execute(
+                        f"create table {_ident(following)}.{_ident(table)} as "
+                        f"select * from {_ident(source)}.{_ident(table)}"
+                    )
+                    if table_fingerprint(cursor, following, table) != checked.get(table):
+                        changed.append(table)
+                if changed:
+                    raise PublishRefused(
+                        "not published: the marts changed after `roi check` passed (a later or "
+                        f"killed build?): {', '.join(changed[:5])}; build and check again"
+                    )
+                if role:
+                    cursor.execute(f"grant usage on schema {_ident(following)} to {_ident(role)}")
+                    cursor.execute(
+                        f"grant select on all tables in schema {_ident(following)} "
+                        f"to {_ident(role)}"
+                    )
+                cursor.execute("select 1 from pg_namespace where nspname = %s", [target])
+                if cursor.fetchone():
+                    cursor.execute(f"alter schema {_ident(target)} rename to {_ident(previous)}")
+                cursor.execute(f"alter schema {_ident(following)} rename to {_ident(target)}")
+                cursor.execute(f"drop schema if exists {_ident(previous)} cascade")
+                cursor.execute(
+                    f"update {AUDIT_TABLE} set published_schema = %s, published_at = now() "
+                    "where dbt_invocation_id = %s",
+                    [target, build.invocation_id],
+                )
+                if before_commit is not None:
+                    before_commit(con)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return PublishedSchema(target, source, len(tables), build.invocation_id, role)

@@ -16,6 +16,7 @@ import os
 import re
 import time
 import warnings
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -126,6 +127,22 @@ def mart_tables(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
     ).fetchall()
 
 
+# A mart as the checks receive it: schema, table, [(column, data type)], rows.
+MartFrame = tuple[str, str, list[tuple[str, str]], pd.DataFrame]
+
+
+def read_duckdb_marts(database: Path) -> Iterator[MartFrame]:
+    """Every mart table of a DuckDB file, read through a read-only connection."""
+    with duckdb.connect(str(database), read_only=True) as con:
+        for schema, table in mart_tables(con):
+            columns = con.execute(
+                "select column_name, data_type from information_schema.columns "
+                "where table_schema = ? and table_name = ? order by ordinal_position",
+                [schema, table],
+            ).fetchall()
+            yield schema, table, columns, con.execute(f'select * from "{schema}"."{table}"').df()
+
+
 # ---------------------------------------------------------------------------------------------
 # Running GX
 
@@ -234,9 +251,11 @@ def run_checks(
     landing: Path | None,
     docs: Path | None = None,
     manifest: Path | None = None,
+    marts: Iterable[MartFrame] | None = None,
 ) -> CheckReport:
-    """Validate every landed file under `landing` and every mart in `database` (either may be
-    None to skip it). Never raises on a failing expectation: read `report.success`."""
+    """Validate every landed file under `landing` and every mart in the DuckDB file `database`
+    (either may be None to skip it), or the marts given as `marts` (PostgreSQL: see
+    python_helpers/publish.py). Never raises on a failing expectation: read `report.success`."""
     started = time.perf_counter()
     report = CheckReport()
     validator = _Validator(docs)
@@ -267,29 +286,25 @@ def run_checks(
             record(target, spec, with_numbers(frame, spec.numeric_columns))
 
     if database is not None:
+        marts = read_duckdb_marts(database)
+    if marts is not None:
         nodes = load_mart_nodes(manifest)
-        with duckdb.connect(str(database), read_only=True) as con:
-            found = mart_tables(con)
-            for schema, table in found:
-                columns = con.execute(
-                    "select column_name, data_type from information_schema.columns "
-                    "where table_schema = ? and table_name = ? order by ordinal_position",
-                    [schema, table],
-                ).fetchall()
-                frame = con.execute(f'select * from "{schema}"."{table}"').df()
-                spec = mart_suite(table, columns, nodes.get(table))
-                record(f"mart {schema}.{table}", spec, frame)
-            missing = sorted(set(nodes) - {table for _, table in found})
-            for table in missing:
-                report.expectations_run += 1
-                report.failures.append(
-                    Failure(
-                        f"mart {table}",
-                        f"mart__{table}",
-                        "mart exists in the warehouse",
-                        "declared in dbt but not built",
-                    )  # fmt: skip
-                )
+        found = []
+        for schema, table, columns, frame in marts:
+            found.append(table)
+            spec = mart_suite(table, columns, nodes.get(table))
+            record(f"mart {schema}.{table}", spec, frame)
+        missing = sorted(set(nodes) - set(found))
+        for table in missing:
+            report.expectations_run += 1
+            report.failures.append(
+                Failure(
+                    f"mart {table}",
+                    f"mart__{table}",
+                    "mart exists in the warehouse",
+                    "declared in dbt but not built",
+                )  # fmt: skip
+            )
 
     report.docs_index = validator.build_docs()
     report.seconds = time.perf_counter() - started

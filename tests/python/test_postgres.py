@@ -3,8 +3,10 @@
 A throwaway server (python_helpers/pg_server.py: fresh data folder, 127.0.0.1 only, removed at
 the end) receives the landed sample of the shared `built_warehouse` fixture through the loader
 (ROI_TARGET=postgres); `dbt build` runs unchanged on it (models, seeds, data and unit tests). The
-marts must hold the same rows as the DuckDB build, to rounding; the BI role must read the marts and
-nothing else; the parsing macros must give the same answers on both warehouses for edge cases.
+marts must hold the same rows as the DuckDB build, to rounding; `roi check` + `roi publish` copy the
+checked marts into the published schema in one transaction, and the BI role reads that schema and
+nothing else; failing builds and marts changed after the check are never published; the parsing
+macros must give the same answers on both warehouses for edge cases.
 """
 
 from __future__ import annotations
@@ -15,8 +17,11 @@ import decimal
 import glob
 import json
 import re
+import shutil
 import subprocess
 import sys
+import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +40,7 @@ pytestmark = pytest.mark.skipif(
 BI_ROLE = "roi_bi"  # the default of the roi_bi_role var
 BI_PASSWORD = "bi-test-password"
 PG_SCHEMA = "analytics"  # the profile's default ROI_PG_SCHEMA; dbt appends _marts, _staging ...
+BI_SCHEMA = f"{PG_SCHEMA}_bi"  # the published schema `roi publish` swaps in
 DUCKDB_SCHEMA = "main"
 DECIMALS = 6
 
@@ -45,6 +51,9 @@ class PgPipeline:
     env: dict[str, str]
     load_log: str
     build_log: str
+    build_target: (
+        Path  # run_results.json + manifest.json of that build (later dbt calls replace them)
+    )
 
     def query(self, sql: str, user: str | None = None, password: str | None = None) -> list:
         with contextlib.closing(self.server.connect(user, password)) as con, con.cursor() as cur:
@@ -71,7 +80,11 @@ def pg_pipeline(
     dbt("deps", "--quiet", env=env)
     build = dbt("build", env=env, check=False)
     assert build.returncode == 0, f"dbt build failed on PostgreSQL:\n{build.stdout[-12000:]}"
-    return PgPipeline(server, env, load.stdout, build.stdout)
+    build_target = root / "build_target"
+    build_target.mkdir()
+    for name in ("run_results.json", "manifest.json"):
+        shutil.copy(Path(env["DBT_TARGET_PATH"]) / name, build_target / name)
+    return PgPipeline(server, env, load.stdout, build.stdout, build_target)
 
 
 def _normalise(value):
@@ -193,24 +206,238 @@ def test_every_model_holds_the_same_number_of_rows(
             assert tuple(pg[0]) == tuple(duck[0]), f"{layer}.{table}"
 
 
-def test_bi_role_reads_marts_and_nothing_else(pg_pipeline: PgPipeline):
+def _publish_env(pipeline: PgPipeline, root: Path) -> dict[str, str]:
+    """The pipeline's env with a target folder of its own holding the build's results."""
+    target = root / "target"
+    shutil.copytree(pipeline.build_target, target, dirs_exist_ok=True)
+    return {**pipeline.env, "DBT_TARGET_PATH": str(target), "ROI_DATA_DOCS_DIR": str(root / "docs")}
+
+
+def _mart_tables(env: dict[str, str]) -> list[str]:
+    manifest = json.loads((Path(env["DBT_TARGET_PATH"]) / "manifest.json").read_text())
+    return sorted(
+        node["alias"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model" and "marts" in node["fqn"]
+    )
+
+
+@pytest.fixture(scope="module")
+def published(pg_pipeline: PgPipeline, tmp_path_factory: pytest.TempPathFactory) -> dict:
+    """`roi check` then `roi publish` after the passing build; the env they ran in."""
+    env = _publish_env(pg_pipeline, tmp_path_factory.mktemp("publish"))
+    unchecked = roi("publish", env=env, check=False)
+    assert unchecked.returncode == 1 and "`roi check` has not passed" in unchecked.stderr
+    check = roi("check", "--no-docs", env=env, check=False)
+    assert check.returncode == 0, check.stdout[-4000:] + check.stderr[-2000:]
+    assert "recorded in raw_meta.publish_audit" in check.stdout, check.stdout[-2000:]
+    publish = roi("publish", env=env, check=False)
+    assert publish.returncode == 0, publish.stdout + publish.stderr
+    assert f"-> {BI_SCHEMA}, SELECT granted to {BI_ROLE}" in publish.stdout
+    return env
+
+
+def _bi_state(pipeline: PgPipeline) -> tuple:
+    """What BI sees: the published schema's oid and the sorted rows of one mart, as the BI role."""
+    oid = pipeline.query(f"select oid from pg_namespace where nspname = '{BI_SCHEMA}'")
+    rows = pipeline.query(
+        f"select * from {BI_SCHEMA}.fct_workflow_time_savings", user=BI_ROLE, password=BI_PASSWORD
+    )
+    return oid, _sorted_rows(rows)
+
+
+def test_publish_copies_every_checked_mart_into_the_bi_schema(
+    pg_pipeline: PgPipeline, published: dict
+):
+    tables = _mart_tables(published)
+    assert "fct_workflow_roi" in tables
+    found = pg_pipeline.query(
+        f"select table_name from information_schema.tables where table_schema = '{BI_SCHEMA}'"
+    )
+    assert sorted(row[0] for row in found) == tables
+    for table in tables:
+        built = pg_pipeline.query(f"select * from {PG_SCHEMA}_marts.{table}")
+        bi = pg_pipeline.query(f"select * from {BI_SCHEMA}.{table}", BI_ROLE, BI_PASSWORD)
+        assert _sorted_rows(bi) == _sorted_rows(built), table
+    build_id = json.loads((pg_pipeline.build_target / "run_results.json").read_text())["metadata"]
+    audit = pg_pipeline.query(
+        "select checks_status, published_schema, published_at is not null "
+        f"from raw_meta.publish_audit where dbt_invocation_id = '{build_id['invocation_id']}'"
+    )
+    assert audit == [("passed", BI_SCHEMA, True)]
+    leftovers = pg_pipeline.query(
+        f"select nspname from pg_namespace where nspname like '{BI_SCHEMA}\\_\\_%'"
+    )
+    assert leftovers == []
+
+
+def test_bi_role_reads_the_published_schema_and_nothing_else(
+    pg_pipeline: PgPipeline, published: dict
+):
     import psycopg2
 
     rows = pg_pipeline.query(
-        f"select count(*) from {PG_SCHEMA}_marts.fct_workflow_time_savings",
+        f"select count(*) from {BI_SCHEMA}.fct_workflow_time_savings",
         user=BI_ROLE,
         password=BI_PASSWORD,
     )
     assert rows[0][0] > 0
     for relation in (
+        f"{PG_SCHEMA}_marts.fct_workflow_time_savings",  # the build schema: not checked yet
         f"{PG_SCHEMA}_staging.stg_time_tracking__time_entries",
         f"{PG_SCHEMA}_intermediate.int_task_instances_classified",
         f"{PG_SCHEMA}_seeds.roles",
         "raw_time_tracking.toggl_time_entries",
         "raw_meta.file_loads",
+        "raw_meta.publish_audit",
     ):
         with pytest.raises(psycopg2.errors.InsufficientPrivilege):
             pg_pipeline.query(f"select 1 from {relation}", user=BI_ROLE, password=BI_PASSWORD)
+
+
+def _rewrite_results(env: dict[str, str], change) -> None:
+    path = Path(env["DBT_TARGET_PATH"]) / "run_results.json"
+    results = json.loads(path.read_text())
+    change(results)
+    path.write_text(json.dumps(results))
+
+
+def test_a_failing_or_other_dbt_invocation_is_never_published(
+    pg_pipeline: PgPipeline, published: dict, tmp_path: Path
+):
+    before = _bi_state(pg_pipeline)
+
+    def one_error(results: dict) -> None:  # e.g. a data test failing in a later build
+        results["results"][-1]["status"] = "fail"
+
+    def not_a_build(results: dict) -> None:  # `dbt run` / `dbt show` replaced the results
+        results["args"]["which"] = "run"
+
+    def some_marts_only(results: dict) -> None:  # `dbt build --select` of part of the project
+        results["results"] = [
+            r for r in results["results"] if "fct_workflow_roi" not in r["unique_id"]
+        ]
+
+    cases = {
+        "did not pass": one_error,
+        "not `dbt build`": not_a_build,
+        "did not build every mart": some_marts_only,
+    }
+    for number, (message, change) in enumerate(cases.items()):
+        env = _publish_env(pg_pipeline, tmp_path / str(number))
+        _rewrite_results(env, change)
+        refused = roi("publish", env=env, check=False)
+        assert refused.returncode == 1 and message in refused.stderr, refused.stderr
+        assert f"BI keeps reading schema {BI_SCHEMA}" in refused.stderr
+    env = _publish_env(pg_pipeline, tmp_path / "no_role")
+    refused = roi("publish", env={**env, "ROI_BI_ROLE": "nobody_here"}, check=False)
+    assert refused.returncode == 1 and "does not exist" in refused.stderr, refused.stderr
+    (Path(env["DBT_TARGET_PATH"]) / "run_results.json").unlink()  # killed before any build ended
+    assert roi("publish", env=env, check=False).returncode == 1
+    assert _bi_state(pg_pipeline) == before
+
+
+def test_marts_changed_after_the_check_are_never_published(
+    pg_pipeline: PgPipeline, published: dict
+):
+    """Whatever writes the marts after `roi check` (a session outside dbt, a build on another
+    target path): the copies no longer hold the checked rows."""
+    before = _bi_state(pg_pipeline)
+    mart = f"{PG_SCHEMA}_marts.fct_workflow_time_savings"
+    with contextlib.closing(pg_pipeline.server.connect()) as con, con.cursor() as cur:
+        cur.execute(f"delete from {mart} where ctid = (select min(ctid) from {mart}) returning *")
+        removed = cur.fetchone()
+        con.commit()
+        try:
+            refused = roi("publish", env=published, check=False)
+            assert refused.returncode == 1, refused.stdout
+            assert "changed after `roi check` passed" in refused.stderr
+            assert "fct_workflow_time_savings" in refused.stderr
+            assert _bi_state(pg_pipeline) == before
+            leftovers = pg_pipeline.query(
+                f"select nspname from pg_namespace where nspname like '{BI_SCHEMA}\\_\\_%'"
+            )
+            assert leftovers == [], "the failed publish rolled back everything"
+        finally:
+            cur.execute(f"insert into {mart} values ({', '.join(['%s'] * len(removed))})", removed)
+            con.commit()
+
+
+def test_a_build_killed_midway_is_never_published(pg_pipeline: PgPipeline, published: dict):
+    """A killed `dbt build` never writes run_results.json (it still names the checked build) but
+    its on-run-start hook recorded it in raw_meta.dbt_invocations, never finished."""
+    before = _bi_state(pg_pipeline)
+    with contextlib.closing(pg_pipeline.server.connect()) as con, con.cursor() as cur:
+        cur.execute(
+            "insert into raw_meta.dbt_invocations (invocation_id, command, started_at) "
+            "values ('killed-build', 'build', clock_timestamp())"
+        )
+        con.commit()
+        try:
+            refused = roi("publish", env=published, check=False)
+            assert refused.returncode == 1, refused.stdout
+            assert "dbt ran on the marts after the checked build" in refused.stderr
+            cur.execute(
+                "update raw_meta.dbt_invocations set started_at = started_at - interval '1 day' "
+                "where invocation_id = 'killed-build'"
+            )
+            con.commit()
+            build_id = json.loads((pg_pipeline.build_target / "run_results.json").read_text())
+            cur.execute(
+                "update raw_meta.dbt_invocations set finished_at = null where invocation_id = %s",
+                [build_id["metadata"]["invocation_id"]],
+            )
+            con.commit()  # as if the checked build itself had been killed
+            refused = roi("publish", env=published, check=False)
+            assert refused.returncode == 1 and "never finished" in refused.stderr, refused.stderr
+            assert _bi_state(pg_pipeline) == before
+        finally:
+            cur.execute("delete from raw_meta.dbt_invocations where invocation_id = 'killed-build'")
+            cur.execute(
+                "update raw_meta.dbt_invocations set finished_at = coalesce(finished_at, now())"
+            )
+            con.commit()
+
+
+def test_the_swap_is_one_transaction_readers_never_miss_the_schema(
+    pg_pipeline: PgPipeline, published: dict, monkeypatch: pytest.MonkeyPatch
+):
+    from python_helpers import publish
+
+    for name, value in published.items():
+        monkeypatch.setenv(name, value)
+    monkeypatch.setenv("ROI_BI_ROLE", BI_ROLE)
+    old_oid, rows = _bi_state(pg_pipeline)
+    seen: dict = {}
+
+    def read_as_bi() -> None:
+        try:
+            seen["rows"] = pg_pipeline.query(
+                f"select * from {BI_SCHEMA}.fct_workflow_time_savings", BI_ROLE, BI_PASSWORD
+            )
+        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+            seen["error"] = error
+
+    reader = threading.Thread(target=read_as_bi)
+
+    def before_commit(_connection) -> None:
+        # Everything is done but the commit: other sessions still see the old schema only.
+        seen["schemas"] = pg_pipeline.query(
+            f"select oid, nspname from pg_namespace where nspname like '{BI_SCHEMA}%'"
+        )
+        reader.start()
+        time.sleep(0.5)
+        seen["reader_waiting"] = reader.is_alive()
+
+    result = publish.publish_postgres(before_commit=before_commit)
+    reader.join(30)
+    assert result.schema == BI_SCHEMA and result.marts == len(_mart_tables(published))
+    assert seen["schemas"] == [(old_oid[0][0], BI_SCHEMA)], "no __next, no gap before commit"
+    assert seen["reader_waiting"], "a reader of a table being replaced waits for the commit"
+    assert "error" not in seen, seen.get("error")
+    assert _sorted_rows(seen["rows"]) == rows  # then reads the new copy (same checked rows)
+    new_oid, new_rows = _bi_state(pg_pipeline)
+    assert new_oid != old_oid and new_rows == rows
 
 
 BAD_INPUTS = REPO_ROOT / "tests" / "fixtures" / "bad_inputs"
