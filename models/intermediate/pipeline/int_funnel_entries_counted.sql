@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+
 {#- One row per funnel entry stage: every lead, every MQL (CRM) and every unique human email
     click (email platform: one per recipient and campaign, bots and machine events out): how
     many entries, how many SQLs followed, and the won deals (count and USD) of those leads. A
