@@ -2,9 +2,11 @@
     try_cast / try_strptime give null. An on-run-start hook (dbt_project.yml) creates, in the
     target schema, one small PL/pgSQL function per type that returns null instead of raising; the
     postgres__ implementations of dbt.safe_cast and try_parse_timestamp call them. On DuckDB and
-    other warehouses the hook renders nothing. The functions are `parallel restricted`, not
-    `safe`: their exception block is a subtransaction, which a parallel worker cannot start
-    ("cannot start subtransactions during a parallel operation" on large tables). -#}
+    other warehouses the hook renders nothing. The functions are `parallel unsafe`: their
+    exception block is a subtransaction, and no process in a parallel query may start one, not
+    even the leader that runs `parallel restricted` functions ("cannot start subtransactions
+    during a parallel operation", seen on large staging tables and on a table built from them).
+    Statements that call them therefore run without parallel workers. -#}
 {% macro create_safe_cast_functions() %}
     {{ return(adapter.dispatch('create_safe_cast_functions', 'ai_marketing_roi')()) }}
 {% endmacro %}
@@ -25,7 +27,7 @@
     create schema if not exists {{ schema }};
     {% for slug, type in safe_cast_types().items() %}
     create or replace function {{ schema }}.roi_try_cast_{{ slug }}(value text)
-    returns {{ type }} language plpgsql stable parallel restricted as $fn$
+    returns {{ type }} language plpgsql stable parallel unsafe as $fn$
     begin
         return value::{{ type }};
     exception when others then
@@ -36,7 +38,7 @@
     {#- to_timestamp reads the text in the session's zone; pinned to UTC the wall clock comes
         back unchanged (no daylight-saving gap can move it). -#}
     create or replace function {{ schema }}.roi_try_to_timestamp(value text, format text)
-    returns timestamp language plpgsql stable parallel restricted set timezone to 'UTC' as $fn$
+    returns timestamp language plpgsql stable parallel unsafe set timezone to 'UTC' as $fn$
     begin
         return to_timestamp(value, format)::timestamp;
     exception when others then

@@ -2,6 +2,13 @@
     highs, so the range is deliberately wide (every workflow at its worst, or at its best). Costs
     of workflows that cannot prove a return are counted, and shown apart. -#}
 
+{%- set roi_pct = {} %}
+{%- for case in ['low', 'base', 'high'] %}
+    {%- do roi_pct.update({case: dbt_utils.safe_divide(
+        'net_benefit_usd_' ~ case ~ ' * 100', 'provable_cost_usd'
+    )}) %}
+{%- endfor %}
+
 with
 
 workflow_roi as (
@@ -94,15 +101,15 @@ final as (
         cast(provable_cost_usd as numeric(18, 2)) as provable_cost_usd,
         cast(unprovable_cost_usd as numeric(18, 2)) as unprovable_cost_usd,
         cast(
-            {{ dbt_utils.safe_divide('net_benefit_usd_low * 100', 'provable_cost_usd') }}
+            {{ round_double(roi_pct['low'], 2) }}
             as numeric(18, 2)
         ) as roi_pct_low,
         cast(
-            {{ dbt_utils.safe_divide('net_benefit_usd_base * 100', 'provable_cost_usd') }}
+            {{ round_double(roi_pct['base'], 2) }}
             as numeric(18, 2)
         ) as roi_pct_base,
         cast(
-            {{ dbt_utils.safe_divide('net_benefit_usd_high * 100', 'provable_cost_usd') }}
+            {{ round_double(roi_pct['high'], 2) }}
             as numeric(18, 2)
         ) as roi_pct_high
     from totals

@@ -322,12 +322,15 @@ final as (
         cast(net_benefit_usd_low as numeric(18, 2)) as net_benefit_usd_low,
         cast(net_benefit_usd_base as numeric(18, 2)) as net_benefit_usd_base,
         cast(net_benefit_usd_high as numeric(18, 2)) as net_benefit_usd_high,
-        cast(roi_pct_low as numeric(18, 2)) as roi_pct_low,
-        cast(roi_pct_base as numeric(18, 2)) as roi_pct_base,
-        cast(roi_pct_high as numeric(18, 2)) as roi_pct_high,
-        cast(payback_months_low as numeric(18, 2)) as payback_months_low,
-        cast(payback_months_base as numeric(18, 2)) as payback_months_base,
-        cast(payback_months_high as numeric(18, 2)) as payback_months_high,
+        cast({{ round_double('roi_pct_low', 2) }} as numeric(18, 2)) as roi_pct_low,
+        cast({{ round_double('roi_pct_base', 2) }} as numeric(18, 2)) as roi_pct_base,
+        cast({{ round_double('roi_pct_high', 2) }} as numeric(18, 2)) as roi_pct_high,
+        cast({{ round_double('payback_months_low', 2) }} as numeric(18, 2))
+            as payback_months_low,
+        cast({{ round_double('payback_months_base', 2) }} as numeric(18, 2))
+            as payback_months_base,
+        cast({{ round_double('payback_months_high', 2) }} as numeric(18, 2))
+            as payback_months_high,
         cast(efficiency_evidence_maturity as {{ dbt.type_string() }})
             as efficiency_evidence_maturity,
         cast(performance_lift_evidence_maturity as {{ dbt.type_string() }})
