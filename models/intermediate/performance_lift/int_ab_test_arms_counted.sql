@@ -32,11 +32,12 @@ ab_tests as (
 click_values as (
 
     select
-        effective_from,
+        valid_from,
+        valid_to,
         value_usd,
         value_usd_low,
         value_usd_high
-    from {{ ref('micro_conversion_values') }}
+    from {{ ref('int_micro_conversion_values_in_force') }}
     where conversion_type = 'click'
 
 ),
@@ -75,19 +76,17 @@ arm_counts as (
 
 click_value_at_start as (
 
-    {#- The value per click agreed for the test's start date: the latest seed row effective on
-        or before it. -#}
+    {#- The value per click agreed for the test's start date: the seed row in force on it. -#}
     select
         ab_tests.ab_test_id,
         click_values.value_usd,
         click_values.value_usd_low,
-        click_values.value_usd_high,
-        row_number() over (
-            partition by ab_tests.ab_test_id order by click_values.effective_from desc
-        ) as value_rank
+        click_values.value_usd_high
     from ab_tests
     inner join click_values
-        on ab_tests.start_date >= click_values.effective_from
+        on
+            ab_tests.start_date >= click_values.valid_from
+            and (click_values.valid_to is null or ab_tests.start_date < click_values.valid_to)
 
 ),
 
@@ -131,9 +130,7 @@ joined as (
     left join arm_counts
         on ab_tests.ab_test_id = arm_counts.ab_test_id
     left join click_value_at_start
-        on
-            ab_tests.ab_test_id = click_value_at_start.ab_test_id
-            and click_value_at_start.value_rank = 1
+        on ab_tests.ab_test_id = click_value_at_start.ab_test_id
 
 )
 

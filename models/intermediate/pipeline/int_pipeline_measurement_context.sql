@@ -39,30 +39,14 @@ as_of as (
 sql_values as (
 
     select
-        effective_from,
+        valid_from,
+        valid_to,
+        is_first_agreed,
         cast(value_usd as double precision) as sql_value_usd,
         cast(value_usd_low as double precision) as sql_value_usd_low,
         cast(value_usd_high as double precision) as sql_value_usd_high
-    from {{ ref('micro_conversion_values') }}
+    from {{ ref('int_micro_conversion_values_in_force') }}
     where conversion_type = 'sql'
-
-),
-
-ranked_values as (
-
-    select
-        sql_values.*,
-        row_number() over (
-            order by
-                case when sql_values.effective_from <= as_of.as_of_date then 0 else 1 end,
-                case
-                    when sql_values.effective_from <= as_of.as_of_date
-                        then sql_values.effective_from
-                end desc,
-                sql_values.effective_from asc
-        ) as value_rank
-    from sql_values
-    cross join as_of
 
 ),
 
@@ -74,13 +58,17 @@ final as (
         settings.cohort_maturity_window_days,
         settings.min_mature_cohort_months,
         settings.prepost_max_period_days,
-        ranked_values.sql_value_usd,
-        ranked_values.sql_value_usd_low,
-        ranked_values.sql_value_usd_high
+        sql_values.sql_value_usd,
+        sql_values.sql_value_usd_low,
+        sql_values.sql_value_usd_high
     from as_of
     cross join settings
-    left join ranked_values
-        on ranked_values.value_rank = 1
+    -- The SQL value in force on the as-of date; data older than the first agreed value is
+    -- valued at that first value (its row stands in from the start of time).
+    left join sql_values
+        on
+            (as_of.as_of_date >= sql_values.valid_from or sql_values.is_first_agreed)
+            and (sql_values.valid_to is null or as_of.as_of_date < sql_values.valid_to)
 
 )
 

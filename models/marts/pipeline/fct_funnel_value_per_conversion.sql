@@ -22,15 +22,11 @@ context as (
 agreed_values as (
 
     select
-        micro_conversion_values.conversion_type,
-        micro_conversion_values.value_usd,
-        row_number() over (
-            partition by micro_conversion_values.conversion_type
-            order by micro_conversion_values.effective_from desc
-        ) as value_rank
-    from {{ ref('micro_conversion_values') }} as micro_conversion_values
-    cross join context
-    where micro_conversion_values.effective_from <= context.as_of_date
+        conversion_type,
+        valid_from,
+        valid_to,
+        value_usd
+    from {{ ref('int_micro_conversion_values_in_force') }}
 
 ),
 
@@ -60,7 +56,8 @@ final as (
     left join agreed_values
         on
             entries.entry_stage = agreed_values.conversion_type
-            and agreed_values.value_rank = 1
+            and context.as_of_date >= agreed_values.valid_from
+            and (agreed_values.valid_to is null or context.as_of_date < agreed_values.valid_to)
 
 )
 

@@ -61,25 +61,15 @@ costs as (
 
 ),
 
-conversion_values as (
+latest_values as (
 
-    select
-        conversion_type,
-        value_usd,
-        row_number() over (
-            partition by conversion_type order by effective_from desc
-        ) as recency_rank
-    from {{ ref('micro_conversion_values') }}
-
-),
-
-current_values as (
-
+    {#- The latest agreed value per conversion type: a scenario looks forward, so a value agreed
+        for a future date already applies to it. -#}
     select
         conversion_type,
         value_usd
-    from conversion_values
-    where recency_rank = 1
+    from {{ ref('int_micro_conversion_values_in_force') }}
+    where is_latest_agreed
 
 ),
 
@@ -123,9 +113,9 @@ baselined as (
         on scenarios.workflow_id = measured_savings.workflow_id
     left join costs
         on scenarios.workflow_id = costs.workflow_id
-    left join current_values as sql_value
+    left join latest_values as sql_value
         on sql_value.conversion_type = 'sql'
-    left join current_values as click_value
+    left join latest_values as click_value
         on click_value.conversion_type = 'click'
 
 ),
