@@ -62,33 +62,14 @@ validated as (
 
 ),
 
-ranked as (
-
-    select
-        file_checksum,
-        source_row_number,
-        row_number() over (
-            partition by opportunity_id
-            order by source_file desc, loaded_at desc, source_row_number desc
-        ) as delivery_rank
-    from validated
-    where invalid_reason is null
-
-),
-
 final as (
 
+    {#- A record re-exported in a later file: the row of the file whose name sorts last wins
+        (exports carry their date in the name), whatever order the files were loaded in. -#}
     select
-        validated.*,
-        case
-            when validated.invalid_reason is not null then validated.invalid_reason
-            when ranked.delivery_rank > 1 then 'superseded_by_later_export'
-        end as quarantine_reason
+        *,
+        {{ quarantine_superseded_exports('opportunity_id') }} as quarantine_reason
     from validated
-    left join ranked
-        on
-            validated.file_checksum = ranked.file_checksum
-            and validated.source_row_number = ranked.source_row_number
 
 )
 
