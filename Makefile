@@ -7,7 +7,9 @@ SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed-$(shell cat requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+STAMP := $(VENV)/.installed-$(shell cat requirements-bootstrap.txt requirements.lock pyproject.toml | sha1sum | cut -c1-12)
+# uv trusts the system's certificate store, as pip does (needed behind a TLS-inspecting proxy).
+UV := UV_NATIVE_TLS=1 $(BIN)/uv pip install --quiet --python $(BIN)/python
 
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export DO_NOT_TRACK := 1
@@ -15,12 +17,17 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_PROFILES_DIR ?= $(CURDIR)/profiles
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
+# Two workers, one test file each at a time (module fixtures build once per file); each worker
+# builds its own sample warehouse. PYTEST_WORKERS= runs everything in one process.
+PYTEST_WORKERS ?= -n 2 --dist loadfile
+
 .PHONY: setup demo test test-dbt test-python lint format lock clean
 
-$(STAMP): requirements.lock pyproject.toml
+$(STAMP): requirements-bootstrap.txt requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements-bootstrap.txt
+	$(UV) -r requirements.lock
+	$(UV) --no-deps -e .
 	@rm -f $(VENV)/.installed-*
 	@touch $@
 
@@ -34,7 +41,7 @@ test: setup
 	$(MAKE) --no-print-directory lint
 	bash scripts/ensure_chromium.sh
 	bash scripts/ensure_postgres.sh
-	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider --durations=15
+	$(BIN)/python -m pytest tests/python -q -p no:cacheprovider --durations=15 $(PYTEST_WORKERS)
 
 # The dbt templater opens the warehouse to compile: give it its own empty file so
 # lint works on a fresh clone and never touches the demo's warehouse.

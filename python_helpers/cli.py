@@ -56,9 +56,9 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import publish
-    from .dbt_runner import run_dbt
+    from .dbt_runner import install_packages, run_dbt
 
-    run_dbt("deps", "--quiet")
+    install_packages()
     on_duckdb = _on_duckdb()
     if on_duckdb:
         publish.record_build_started(settings.duckdb_path())

@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from python_helpers.dbt_runner import packages_lock
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SAMPLE_SCALE = 0.5
@@ -78,11 +80,17 @@ def dbt(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
     return run([str(BIN / "dbt"), *args], env, check)
 
 
+def dbt_deps(env: dict[str, str]) -> None:
+    """`dbt deps` for the checkout, queued behind any other worker's (pytest-xdist shares it)."""
+    with packages_lock():
+        dbt("deps", "--quiet", env=env)
+
+
 def run_pipeline(root: Path, scale: float = SAMPLE_SCALE, seed: int = 42) -> Pipeline:
     env = isolated_env(root)
     roi("generate", "--scale", str(scale), "--seed", str(seed), env=env)
     roi("load", env=env)
-    dbt("deps", "--quiet", env=env)
+    dbt_deps(env)
     build = dbt("build", env=env)
     return Pipeline(root, root / "landing", root / "warehouse" / "roi.duckdb", env, build.stdout)
 

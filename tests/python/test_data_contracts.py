@@ -18,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO_ROOT, Pipeline, dbt, isolated_env, roi
+from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
 
 from python_helpers.checks import run_checks
 from python_helpers.loader import load_landing
@@ -62,7 +62,7 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     env = isolated_env(root)
     land_fixtures(root / "landing")
     roi("load", env=env)
-    dbt("deps", "--quiet", env=env)
+    dbt_deps(env)
     dbt("seed", "--quiet", env=env)  # staging maps vendor codes with seeds (email_event_types)
     dbt("run", "--select", "staging", "--quiet", env=env)
     return Pipeline(root, root / "landing", root / "warehouse" / "roi.duckdb", env)

@@ -25,7 +25,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 import pytest
-from conftest import dbt, isolated_env, roi
+from conftest import dbt, dbt_deps, isolated_env, roi
 
 SCALE = "0.1"
 SEED = "42"
@@ -143,7 +143,7 @@ def increments(tmp_path_factory: pytest.TempPathFactory) -> dict:
     roi("generate", "--scale", SCALE, "--seed", SEED, env=generate_env)
     deliveries = split_into_deliveries(root / "generated", DELIVERIES)
     landing = Path(env["ROI_LANDING_DIR"])
-    dbt("deps", "--quiet", env=env)
+    dbt_deps(env)
     logs = []
     for files in [*deliveries, corrections(deliveries[0])]:
         land(landing, files)

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REPO_ROOT, Pipeline, dbt, isolated_env, roi
+from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
 
 from python_helpers import pg_server
 
@@ -77,7 +77,7 @@ def pg_pipeline(
     env.update(server.env(PG_SCHEMA))
     env["ROI_LANDING_DIR"] = str(built_warehouse.landing)  # the very files DuckDB loaded
     load = roi("load", env=env)
-    dbt("deps", "--quiet", env=env)
+    dbt_deps(env)
     build = dbt("build", env=env, check=False)
     assert build.returncode == 0, f"dbt build failed on PostgreSQL:\n{build.stdout[-12000:]}"
     build_target = root / "build_target"
@@ -461,7 +461,7 @@ def test_bad_inputs_get_their_expected_outcomes_on_postgres(
     env.update(server.env(PG_SCHEMA))
     env["ROI_PG_DATABASE"] = "bad_inputs"
     roi("load", env=env)
-    dbt("deps", "--quiet", env=env)
+    dbt_deps(env)
     dbt("seed", "--quiet", env=env)  # staging maps vendor codes with seeds (email_event_types)
     dbt("run", "--select", "staging", "--quiet", env=env)
 
