@@ -1,6 +1,9 @@
 {#- The one-page QBR rollup: one row per evaluation date. Totals add lows to lows and highs to
     highs, so the range is deliberately wide (every workflow at its worst, or at its best). Costs
-    of workflows that cannot prove a return are counted, and shown apart. -#}
+    of workflows that cannot prove a return are counted, and shown apart. A lead tagged by several
+    workflows is in each workflow's AI cohort, so the per-workflow pipeline values overlap: the
+    overlap is measured and shown beside the totals (not deducted, the totals stay the sum of
+    fct_workflow_roi). -#}
 
 {%- set roi_pct = {} %}
 {%- for case in ['low', 'base', 'high'] %}
@@ -14,6 +17,144 @@ with
 workflow_roi as (
 
     select * from {{ ref('fct_workflow_roi') }}
+
+),
+
+signals as (
+
+    select distinct
+        lead_id,
+        workflow_id
+    from {{ ref('int_lead_ai_signals_matched') }}
+
+),
+
+leads as (
+
+    select
+        lead_id,
+        mql_month,
+        is_sql
+    from {{ ref('int_leads_unified') }}
+    where mql_month is not null
+
+),
+
+cohort_months as (
+
+    select
+        workflow_id,
+        mql_month,
+        comparison_sql_rate
+    from {{ ref('int_mql_cohorts_compared') }}
+    where cohort_type = 'ai_assisted' and is_mature and lift_standard_error is not null
+
+),
+
+pipeline_values as (
+
+    select
+        workflow_id,
+        months_observed
+    from {{ ref('int_pipeline_value_by_workflow') }}
+
+),
+
+context as (
+
+    select sql_value_usd
+    from {{ ref('int_pipeline_measurement_context') }}
+
+),
+
+workflows_per_lead as (
+
+    select
+        lead_id,
+        count(*) as count_workflows
+    from signals
+    group by lead_id
+
+),
+
+shared_leads as (
+
+    select
+        signals.workflow_id,
+        leads.mql_month,
+        leads.is_sql,
+        workflows_per_lead.count_workflows
+    from signals
+    inner join workflows_per_lead
+        on signals.lead_id = workflows_per_lead.lead_id
+    inner join leads
+        on signals.lead_id = leads.lead_id
+    where workflows_per_lead.count_workflows > 1
+
+),
+
+valued_workflows as (
+
+    select distinct workflow_id
+    from workflow_roi
+    where pipeline_incremental_value_usd_base is not null
+
+),
+
+overlap_by_workflow as (
+
+    {#- A shared lead adds (is SQL - the month's untagged SQL rate) incremental SQLs to each
+        of its n workflows' value; counted once it would give each workflow 1/n of that, so
+        (n - 1) / n of it is counted again. Only the months and workflows whose same-period
+        value the totals add up (mature, with a comparison), annualised like that value. -#}
+    select
+        shared_leads.workflow_id,
+        sum(
+            (
+                case when shared_leads.is_sql then 1.0 else 0.0 end
+                - cohort_months.comparison_sql_rate
+            )
+            * (shared_leads.count_workflows - 1) / shared_leads.count_workflows
+        ) * 12.0 / pipeline_values.months_observed as overlap_sqls_per_year
+    from shared_leads
+    inner join cohort_months
+        on
+            shared_leads.workflow_id = cohort_months.workflow_id
+            and shared_leads.mql_month = cohort_months.mql_month
+    inner join pipeline_values
+        on shared_leads.workflow_id = pipeline_values.workflow_id
+    inner join valued_workflows
+        on shared_leads.workflow_id = valued_workflows.workflow_id
+    group by shared_leads.workflow_id, pipeline_values.months_observed
+
+),
+
+overlap_sqls as (
+
+    select coalesce(sum(overlap_sqls_per_year), 0) as overlap_sqls_per_year
+    from overlap_by_workflow
+
+),
+
+shared_sqls as (
+
+    select count(*) as count_sqls_in_several_workflows
+    from workflows_per_lead
+    inner join leads
+        on workflows_per_lead.lead_id = leads.lead_id
+    where workflows_per_lead.count_workflows > 1 and leads.is_sql
+
+),
+
+overlap as (
+
+    select
+        shared_sqls.count_sqls_in_several_workflows,
+        overlap_sqls.overlap_sqls_per_year * context.sql_value_usd
+            as pipeline_overlap_value_usd_base
+    from overlap_sqls
+    cross join shared_sqls
+    cross join context
 
 ),
 
@@ -60,6 +201,17 @@ totals as (
 
 ),
 
+totals_with_overlap as (
+
+    select
+        totals.*,
+        overlap.count_sqls_in_several_workflows,
+        overlap.pipeline_overlap_value_usd_base
+    from totals
+    cross join overlap
+
+),
+
 final as (
 
     select
@@ -100,6 +252,12 @@ final as (
         cast(total_cost_usd as numeric(18, 2)) as total_cost_usd,
         cast(provable_cost_usd as numeric(18, 2)) as provable_cost_usd,
         cast(unprovable_cost_usd as numeric(18, 2)) as unprovable_cost_usd,
+        cast(count_sqls_in_several_workflows as integer)
+            as count_sqls_in_several_workflows,
+        cast(
+            {{ round_double('pipeline_overlap_value_usd_base', 2) }}
+            as numeric(18, 2)
+        ) as pipeline_overlap_value_usd_base,
         cast(
             {{ round_double(roi_pct['low'], 2) }}
             as numeric(18, 2)
@@ -112,7 +270,7 @@ final as (
             {{ round_double(roi_pct['high'], 2) }}
             as numeric(18, 2)
         ) as roi_pct_high
-    from totals
+    from totals_with_overlap
 
 )
 
