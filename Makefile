@@ -21,7 +21,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 # builds its own sample warehouse. PYTEST_WORKERS= runs everything in one process.
 PYTEST_WORKERS ?= -n 2 --dist loadfile
 
-.PHONY: setup demo test test-dbt test-python lint format lock clean
+.PHONY: setup demo test test-dbt test-python lint format lock clean spark
 
 $(STAMP): requirements-bootstrap.txt requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -57,6 +57,12 @@ format: setup
 	$(BIN)/ruff format python_helpers tests/python
 	@mkdir -p $(dir $(LINT_DB))
 	ROI_DUCKDB_PATH=$(LINT_DB) $(BIN)/sqlfluff fix models macros analyses tests --processes 2
+
+# The whole dbt build on a local Apache Spark session, outside the test suite (README "Running on
+# Spark"): its own .venv-spark from requirements-spark.txt, Java 17+, Spark on loopback only.
+SPARK_SCALE ?= 0.2
+spark: setup
+	bash scripts/spark_build.sh --scale $(SPARK_SCALE)
 
 lock:
 	$(PYTHON) -m venv /tmp/roi-lock-venv

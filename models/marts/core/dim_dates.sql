@@ -30,8 +30,8 @@ final as (
         cast(extract(year from date_day) as integer) as calendar_year,
         cast(extract(quarter from date_day) as integer) as calendar_quarter,
         cast(extract(month from date_day) as integer) as calendar_month,
-        cast(extract(isodow from date_day) as integer) as iso_day_of_week,
-        extract(isodow from date_day) >= 6 as is_weekend
+        cast({{ iso_day_of_week('date_day') }} as integer) as iso_day_of_week,
+        {{ iso_day_of_week('date_day') }} >= 6 as is_weekend
     from days
 
 )
