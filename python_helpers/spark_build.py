@@ -8,18 +8,22 @@ requirements-spark.txt), which the shell script creates. Steps:
 2. every raw_<system> table exported to Parquet (timestamps as UTC instants);
 3. `dbt run-operation spark_create_raw_tables` registers them as Spark tables under the source
    schemas (raw_crm, raw_email_platform, raw_time_tracking);
-4. `dbt build --full-refresh --target spark`: seeds, models, data tests and unit tests.
+4. `dbt build --full-refresh --target spark`: seeds, models, data tests and unit tests;
+5. the same seeds and models built on DuckDB from the same raw tables, and every mart of the two
+   builds compared row by row (numbers to 6 decimals; the Spark tables are read as Parquet).
 
 Everything lives under ROI_SPARK_DIR (default .roi/spark, ignored): landing, DuckDB file, Parquet,
 Spark warehouse, Derby metastore, dbt target and logs. Spark stays on loopback with no UI.
-At the end it prints the result of every node that did not pass, the counts, the wall time and
-the peak memory (resident set of this process and all its children, the JVM included).
+At the end it prints every node that did not pass, the counts, the mart comparison, the wall time
+and the peak memory (proportional set size of this process and its children, the JVM included).
 """
 
 from __future__ import annotations
 
 import argparse
+import decimal
 import json
+import math
 import os
 import shutil
 import subprocess
@@ -35,6 +39,7 @@ from python_helpers.settings import QUIET_ENV, REPO_ROOT
 
 MAIN_BIN = Path(sys.executable).parent
 SPARK_BIN = Path(os.environ.get("ROI_SPARK_VENV", REPO_ROOT / ".venv-spark")) / "bin"
+COMPARE_DECIMALS = 6  # as tests/python/test_postgres.py compares PostgreSQL with DuckDB
 RAW_SCHEMAS = ("raw_crm", "raw_email_platform", "raw_time_tracking")
 # Paths under ROI_SPARK_DIR that a run recreates; nothing else there is touched.
 RUN_PATHS = (
@@ -46,6 +51,7 @@ RUN_PATHS = (
     "metastore_db",
     "derby.log",
     "target",
+    "target-duckdb",
     "logs",
 )
 
@@ -73,8 +79,20 @@ logger.state.level = error
 """
 
 
+def _pss_kib(pid: int) -> int:
+    """Proportional set size: shared pages split between the processes sharing them, so a JVM
+    forking a shell command (Hadoop does, for file permissions) is not counted twice."""
+    try:
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
+                return int(line.split()[1])
+    except (OSError, ValueError):
+        pass
+    return 0
+
+
 class MemoryWatch(threading.Thread):
-    """Samples the resident memory of this process tree (Linux /proc) every half second."""
+    """Samples the memory (PSS) of this process tree (Linux /proc) every half second."""
 
     def __init__(self, interval: float = 0.5) -> None:
         super().__init__(daemon=True)
@@ -98,8 +116,7 @@ class MemoryWatch(threading.Thread):
             fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
             pid = int(entry.name)
             parents[pid] = int(fields.get("PPid", "0").strip())
-            rss = fields.get("VmRSS", "0 kB").split()[0]
-            info[pid] = (fields.get("Name", "").strip(), int(rss))
+            info[pid] = (fields.get("Name", "").strip(), 0)
         root = os.getpid()
         members = {root}
         changed = True
@@ -109,7 +126,7 @@ class MemoryWatch(threading.Thread):
                 if parent in members and pid not in members:
                     members.add(pid)
                     changed = True
-        return {pid: info[pid] for pid in members if pid in info}
+        return {pid: (info[pid][0], _pss_kib(pid)) for pid in members if pid in info}
 
     def sample(self) -> None:
         tree = self._tree()
@@ -194,6 +211,96 @@ def export_raw_tables(database: Path, parquet_dir: Path) -> list[str]:
     return tables
 
 
+def _normalise(value):
+    """Doubles to 6 decimals; decimals stay exact (same column type on both warehouses)."""
+    if isinstance(value, float):
+        return round(value, COMPARE_DECIMALS)
+    return value
+
+
+def _sorted_rows(rows: list[tuple]) -> list[tuple]:
+    normalised = [tuple(_normalise(value) for value in row) for row in rows]
+    return sorted(normalised, key=lambda row: [(value is None, str(value)) for value in row])
+
+
+def _near(left, right) -> bool:
+    """One unit in the last place of a decimal (a cent on numeric(18, 2)), or 1e-9 relative."""
+    if isinstance(left, decimal.Decimal) and isinstance(right, decimal.Decimal):
+        unit = decimal.Decimal(1).scaleb(min(left.as_tuple().exponent, 0))
+        return abs(left - right) <= unit
+    if isinstance(left, float) and isinstance(right, float):
+        return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-12)
+    return False
+
+
+def _near_equal_values(spark: list[tuple], duck: list[tuple]) -> int | None:
+    """How many values differ by a rounding unit when the rows are otherwise equal, else None."""
+    if len(spark) != len(duck):
+        return None
+    count = 0
+    for spark_row, duck_row in zip(spark, duck, strict=True):
+        for left, right in zip(spark_row, duck_row, strict=True):
+            if left == right:
+                continue
+            if not _near(left, right):
+                return None
+            count += 1
+    return count
+
+
+def compare_marts(database: Path, warehouse: Path) -> list[tuple[str, str]]:
+    """Every mart of the DuckDB build against the Parquet files of the Spark one, to rounding."""
+    outcomes: list[tuple[str, str]] = []
+    with duckdb.connect(str(database), read_only=True) as con:
+        marts = [
+            row[0]
+            for row in con.execute(
+                "select table_name from information_schema.tables "
+                "where table_schema = 'main_marts' order by 1"
+            ).fetchall()
+        ]
+        for table in marts:
+            files = sorted((warehouse / "analytics_marts.db" / table).glob("*.parquet"))
+            if not files:
+                outcomes.append((table, "not built on Spark"))
+                continue
+            columns = [
+                column[0]
+                for column in con.execute(f"select * from main_marts.{table} limit 0").description
+            ]
+            quoted = ", ".join(f'"{column}"' for column in columns)
+            duck = _sorted_rows(con.execute(f"select {quoted} from main_marts.{table}").fetchall())
+            paths = ", ".join(f"'{path}'" for path in files)
+            spark = _sorted_rows(
+                con.execute(f"select {quoted} from read_parquet([{paths}])").fetchall()
+            )
+            if spark == duck:
+                outcomes.append((table, f"same {len(duck)} rows"))
+                continue
+            near = _near_equal_values(spark, duck)
+            if near is not None:
+                outcomes.append(
+                    (
+                        table,
+                        f"same {len(duck)} rows; {near} value(s) one unit apart in the last "
+                        "decimal place (a sum of doubles taken in another order, rounded)",
+                    )
+                )
+                continue
+            only_spark = [row for row in spark if row not in duck]
+            only_duck = [row for row in duck if row not in spark]
+            example = (only_spark or only_duck)[:1]
+            outcomes.append(
+                (
+                    table,
+                    f"DIFFERS: {len(spark)} rows on Spark, {len(duck)} on DuckDB, "
+                    f"{len(only_spark)} only on Spark, {len(only_duck)} only on DuckDB; "
+                    f"e.g. {example}",
+                )
+            )
+    return outcomes
+
+
 def summarise(run_results: Path) -> tuple[Counter, list[tuple[str, str, str]]]:
     results = json.loads(run_results.read_text())["results"]
     counts: Counter = Counter()
@@ -256,6 +363,16 @@ def main(argv: list[str] | None = None) -> int:
             env,
             check=False,
         )
+        spark_elapsed = time.monotonic() - started
+        # The same seeds and models on DuckDB from the same raw tables: the marts must match.
+        duckdb_env = dict(env, DBT_TARGET_PATH=str(spark_dir / "target-duckdb"))
+        duckdb_exit = step(
+            "the same seeds and models on DuckDB, to compare the marts",
+            [str(MAIN_BIN / "dbt"), "build", "--target", "duckdb"]
+            + ["--resource-type", "seed", "--resource-type", "model"],
+            duckdb_env,
+            check=False,
+        )
     finally:
         elapsed = time.monotonic() - started
         watch.stop()
@@ -268,7 +385,17 @@ def main(argv: list[str] | None = None) -> int:
     for kind in kinds:
         by_status = {status: n for (k, status), n in counts.items() if k == kind}
         print(f"   {kind:10} " + ", ".join(f"{n} {s}" for s, n in sorted(by_status.items())))
-    print(f"   wall time {elapsed:.0f} s (scale {args.scale})")
+    print("\n== Marts: Spark against DuckDB (same raw tables, numbers to 6 decimals)")
+    outcomes = compare_marts(spark_dir / "raw.duckdb", spark_dir / "warehouse")
+    if duckdb_exit != 0:
+        outcomes.append(("(DuckDB build)", f"DIFFERS: exit {duckdb_exit}, see target-duckdb"))
+    for table, outcome in outcomes:
+        print(f"   {table:40} {outcome}")
+    differing = [table for table, outcome in outcomes if outcome.startswith(("DIFFERS", "not"))]
+    print(
+        f"\n   wall time {spark_elapsed:.0f} s to the end of the Spark build (scale {args.scale}),"
+    )
+    print(f"   {elapsed:.0f} s with the DuckDB comparison")
     print(
         f"   peak memory {watch.peak_total_kib / 1024:.0f} MiB for the whole process tree, "
         f"of which the Spark JVM {watch.peak_java_kib / 1024:.0f} MiB"
@@ -276,6 +403,9 @@ def main(argv: list[str] | None = None) -> int:
     top = ", ".join(f"{name} {rss / 1024:.0f}" for name, rss in watch.peak_breakdown[:4])
     print(f"   at the peak (MiB): {top}")
     print(f"   dbt log: {spark_dir / 'logs' / 'dbt.log'}")
+    if build_exit == 0 and differing:
+        print(f"   marts that differ from DuckDB: {', '.join(differing)}")
+        return 1
     return build_exit
 
 
