@@ -15,6 +15,12 @@
     Rows are matched on (file, row number) and reported per file: one failing row per source file
     that is out of balance, with its raw, clean and quarantined row counts (`failures_only=false`
     returns every file, as the analysis raw_rows_reconciliation does).
+
+    `loaded_at_column` (optional; the clean and quarantine models' copy of the raw `_loaded_at`)
+    lets a nightly run check only recent loads: with the var roi_data_tests_recent_loads_only
+    true, only raw rows loaded within roi_incremental_lookback_days of the latest raw load (and
+    the clean and quarantined rows of those loads) are reconciled. The var is false by default,
+    so `dbt build`, CI and full refreshes reconcile every row.
 -#}
 {% test raw_rows_reconcile(
     model,
@@ -22,7 +28,8 @@
     file_column='source_file',
     row_column='source_row_number',
     raw_tables=none,
-    failures_only=true
+    failures_only=true,
+    loaded_at_column=none
 ) %}
     {%- set tables = raw_tables if raw_tables is not none else [] -%}
     {%- if execute and raw_tables is none -%}
@@ -47,94 +54,72 @@
         {%- endfor -%}
     {%- endif -%}
 
+    {#- One pass: every raw, clean and quarantined row tagged with its side, counted per (file,
+        row) by a single aggregation (no union of keys and no joins: at 11 M rows this takes a
+        fraction of the time and memory), then summed per file. -#}
+    {%- set recent_only = loaded_at_column is not none and tables | length > 0
+        and var('roi_data_tests_recent_loads_only', false) %}
     with
 
-    {% if tables | length > 0 -%}
-    raw_rows as (
+    {% if recent_only -%}
+    recent as (
+
+        select
+            {{ dbt.dateadd(
+                'day', -1 * (var('roi_incremental_lookback_days') | int), 'max(loaded_at)'
+            ) }} as loaded_since
+        from (
+            {% for table in tables | sort -%}
+            select max(_loaded_at) as loaded_at from {{ table }}
+            {% if not loop.last %}union all{% endif %}
+            {% endfor -%}
+        ) as latest_loads
+
+    ),
+
+    {% endif -%}
+    tagged_rows as (
 
         {% for table in tables | sort -%}
         select
             cast(_source_file as {{ dbt.type_string() }}) as source_file,
-            cast(_row_number as {{ dbt.type_bigint() }}) as row_number
+            cast(_row_number as {{ dbt.type_bigint() }}) as row_number,
+            'raw' as side
         from {{ table }}
-        {% if not loop.last %}union all{% endif %}
-        {% endfor %}
-
-    ),
-    {%- else -%}
-    raw_rows as (
-
+        {% if recent_only -%}
+        where _loaded_at >= (select loaded_since from recent)
+        {% endif -%}
+        union all
+        {% endfor -%}
         select
-            cast(null as {{ dbt.type_string() }}) as source_file,
-            cast(null as {{ dbt.type_bigint() }}) as row_number
-        where 1 = 0
-
+            cast({{ file_column }} as {{ dbt.type_string() }}) as source_file,
+            cast({{ row_column }} as {{ dbt.type_bigint() }}) as row_number,
+            'clean' as side
+        from {{ clean_model }}
+        {% if recent_only -%}
+        where {{ loaded_at_column }} >= (select loaded_since from recent)
+        {% endif -%}
+        union all
+        select
+            cast({{ file_column }} as {{ dbt.type_string() }}) as source_file,
+            cast({{ row_column }} as {{ dbt.type_bigint() }}) as row_number,
+            'quarantined' as side
+        from {{ model }}
+        {% if recent_only -%}
+        where {{ loaded_at_column }} >= (select loaded_since from recent)
+        {% endif %}
     ),
-    {%- endif %}
 
-    raw_counts as (
+    per_row as (
 
         select
             source_file,
             row_number,
-            count(*) as count_raw
-        from raw_rows
+            count(case when side = 'raw' then 1 end) as count_raw,
+            count(case when side = 'clean' then 1 end) as count_clean,
+            count(case when side = 'quarantined' then 1 end) as count_quarantined
+        from tagged_rows
         group by source_file, row_number
-
-    ),
-
-    clean_counts as (
-
-        select
-            cast({{ file_column }} as {{ dbt.type_string() }}) as source_file,
-            cast({{ row_column }} as {{ dbt.type_bigint() }}) as row_number,
-            count(*) as count_clean
-        from {{ clean_model }}
-        group by 1, 2
-
-    ),
-
-    quarantined_counts as (
-
-        select
-            cast({{ file_column }} as {{ dbt.type_string() }}) as source_file,
-            cast({{ row_column }} as {{ dbt.type_bigint() }}) as row_number,
-            count(*) as count_quarantined
-        from {{ model }}
-        group by 1, 2
-
-    ),
-
-    row_keys as (
-
-        select source_file, row_number from raw_counts
-        union
-        select source_file, row_number from clean_counts
-        union
-        select source_file, row_number from quarantined_counts
-
-    ),
-
-    balanced as (
-
-        select
-            row_keys.source_file,
-            coalesce(raw_counts.count_raw, 0) as count_raw,
-            coalesce(clean_counts.count_clean, 0) as count_clean,
-            coalesce(quarantined_counts.count_quarantined, 0) as count_quarantined
-        from row_keys
-        left join raw_counts
-            on
-                row_keys.source_file = raw_counts.source_file
-                and row_keys.row_number = raw_counts.row_number
-        left join clean_counts
-            on
-                row_keys.source_file = clean_counts.source_file
-                and row_keys.row_number = clean_counts.row_number
-        left join quarantined_counts
-            on
-                row_keys.source_file = quarantined_counts.source_file
-                and row_keys.row_number = quarantined_counts.row_number
 
     ),
 
@@ -148,7 +133,7 @@
             sum(
                 case when count_raw <> count_clean + count_quarantined then 1 else 0 end
             ) as count_rows_out_of_balance
-        from balanced
+        from per_row
         group by source_file
 
     )

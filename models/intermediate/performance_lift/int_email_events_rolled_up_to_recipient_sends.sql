@@ -1,27 +1,89 @@
 {#- One row per recipient per campaign send: did the email arrive, was it opened, was a link
     clicked (unique per recipient, not click counts), human vs raw, and which A/B arm the
     recipient saw. A recipient whose events carry both arms was exposed to both variants:
-    flagged, given no arm, and so left out of the comparison (and counted). A table, not a
-    view: two models read it and it rolls up every email event (10 million at scale 10). -#}
-{{ config(materialized='table') }}
+    flagged, given no arm, and so left out of the comparison (and counted).
+
+    Incremental (unique key recipient_send_id): a nightly run rolls up again only the sends
+    touched by the email events loaded within roi_incremental_lookback_days of the latest load it
+    has seen (last_loaded_at), together with every send holding an event id those rows carry (a
+    re-export can turn an earlier copy of an event, in another send, into a duplicate), from all
+    of each touched send's events. A touched send left with no event is written with
+    count_events = 0 and removed by the post-hook, so `--full-refresh` gives the same rows. (Spark
+    builds every delete+insert model whole, as Parquet, which takes no DELETE: no hook there.) -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='recipient_send_id',
+    on_schema_change='fail',
+    post_hook=[] if target.type == 'spark' else ["delete from {{ this }} where count_events = 0"],
+) }}
+-- depends_on: {{ ref('stg_email_platform__events__quarantined') }}
 
 with
 
-events as (
+{% if is_incremental() -%}
+
+recent_event_ids as (
+
+    select email_event_id from {{ ref('stg_email_platform__events') }}
+    {{- loaded_within_lookback(this_column='last_loaded_at') }}
+    union
+    select email_event_id from {{ ref('stg_email_platform__events__quarantined') }}
+    {{- loaded_within_lookback(this_column='last_loaded_at') }}
+
+),
+
+touched_sends as (
 
     select
         source_system,
         campaign_key,
-        person_id,
-        ab_test_id,
-        arm,
-        event_type,
-        occurred_at,
-        is_bot,
-        is_machine_open,
-        is_human
+        person_id
     from {{ ref('stg_email_platform__events') }}
-    where event_type <> 'other'
+    where email_event_id in (select email_event_id from recent_event_ids)
+    union
+    select
+        source_system,
+        campaign_key,
+        person_id
+    from {{ ref('stg_email_platform__events__quarantined') }}
+    where
+        email_event_id in (select email_event_id from recent_event_ids)
+        and person_id is not null
+        and campaign_key is not null
+
+),
+
+{% endif -%}
+
+{# Every email event but `other`; on an incremental run only those of the touched sends, with
+    one all-null row for a touched send that has none left (count_events = 0). #}
+events as (
+
+    select
+        {{ 'touched_sends' if is_incremental() else 'all_events' }}.source_system,
+        {{ 'touched_sends' if is_incremental() else 'all_events' }}.campaign_key,
+        {{ 'touched_sends' if is_incremental() else 'all_events' }}.person_id,
+        all_events.ab_test_id,
+        all_events.arm,
+        all_events.event_type,
+        all_events.occurred_at,
+        all_events.loaded_at,
+        all_events.is_bot,
+        all_events.is_machine_open,
+        all_events.is_human
+    {%- if is_incremental() %}
+    from touched_sends
+    left join {{ ref('stg_email_platform__events') }} as all_events
+        on
+            touched_sends.source_system = all_events.source_system
+            and touched_sends.campaign_key = all_events.campaign_key
+            and touched_sends.person_id = all_events.person_id
+            and all_events.event_type <> 'other'
+    {%- else %}
+    from {{ ref('stg_email_platform__events') }} as all_events
+    where all_events.event_type <> 'other'
+    {%- endif %}
 
 ),
 
@@ -35,6 +97,8 @@ ab_tests as (
 
 ),
 
+{# Arms without count(distinct): one arm when the smallest and largest agree, both when they
+    differ, none when every event has a null arm. #}
 rolled_up as (
 
     select
@@ -42,8 +106,10 @@ rolled_up as (
         campaign_key,
         person_id,
         max(ab_test_id) as ab_test_id,
-        count(distinct arm) as count_arms,
         min(arm) as only_arm,
+        max(arm) as other_arm,
+        count(event_type) as count_events,
+        max(loaded_at) as last_loaded_at,
         min(case when event_type = 'send' then occurred_at end) as sent_at,
         sum(case when event_type = 'send' then 1 else 0 end) as count_send_events,
         {{ dbt.bool_or("event_type = 'delivered'") }} as has_delivered_event,
@@ -74,8 +140,8 @@ final as (
         rolled_up.ab_test_id,
         ab_tests.workflow_id,
         ab_tests.campaign_type,
-        case when rolled_up.count_arms = 1 then rolled_up.only_arm end as arm,
-        rolled_up.count_arms > 1 as is_exposed_to_both,
+        case when rolled_up.only_arm = rolled_up.other_arm then rolled_up.only_arm end as arm,
+        coalesce(rolled_up.only_arm <> rolled_up.other_arm, false) as is_exposed_to_both,
         rolled_up.sent_at,
         cast(rolled_up.sent_at as date) as sent_date,
         rolled_up.count_send_events > 0 as is_sent,
@@ -97,10 +163,12 @@ final as (
         rolled_up.count_click_events,
         rolled_up.count_bot_click_events,
         rolled_up.count_machine_open_events,
+        rolled_up.count_events,
+        rolled_up.last_loaded_at,
         (
             rolled_up.ab_test_id is not null
             and rolled_up.count_send_events > 0
-            and rolled_up.count_arms = 1
+            and coalesce(rolled_up.only_arm = rolled_up.other_arm, false)
         ) as is_in_comparison
     from rolled_up
     left join ab_tests

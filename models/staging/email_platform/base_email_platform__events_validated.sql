@@ -158,11 +158,23 @@ validated as (
 
 ),
 
+{# Re-exported files repeat events. Within an event id the row of the file whose name sorts
+    last wins (vendors put the export date in the name), so the outcome does not depend on the
+    order files were loaded in. Only ids carried by more than one valid row can have a
+    duplicate: they are found by a group-by (cheap), and only their rows are ranked, so no window
+    function sorts the millions of events that occur once. #}
+repeated_ids as (
+
+    select email_event_id
+    from validated
+    where invalid_reason is null
+    group by email_event_id
+    having count(*) > 1
+
+),
+
 ranked as (
 
-    {#- Re-exported files repeat events. Within an event id the row of the file whose name sorts
-        last wins (vendors put the export date in the name), so the outcome does not depend on
-        the order files were loaded in. -#}
     select
         file_checksum,
         source_system,
@@ -172,7 +184,9 @@ ranked as (
             order by source_file desc, loaded_at desc, source_row_number desc
         ) as delivery_rank
     from validated
-    where invalid_reason is null
+    where
+        invalid_reason is null
+        and email_event_id in (select repeated_ids.email_event_id from repeated_ids)
 
 ),
 

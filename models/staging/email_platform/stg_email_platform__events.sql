@@ -23,7 +23,8 @@ final as (
         is_machine_open,
         not is_bot and not is_machine_open as is_human,
         source_file,
-        source_row_number
+        source_row_number,
+        loaded_at
     from validated
     where quarantine_reason is null
 
