@@ -34,7 +34,13 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
                 usd_range(
                     row["incremental_lift_value_usd_low"], row["incremental_lift_value_usd_high"]
                 ),
-                "the most defensible method, a year",
+                "the most defensible method, a year"
+                + (
+                    f"; {usd(row['pipeline_overlap_value_usd_base'])} (base) counted in two "
+                    "workflows"
+                    if row.get("pipeline_overlap_value_usd_base")
+                    else ""
+                ),
             ),
             (
                 "Net benefit, first year",

@@ -8,6 +8,18 @@ from ..report.formatting import usd, usd_range
 from . import print_frame
 
 
+def overlap_clause(summary: dict) -> str:
+    """Say how much of the summed pipeline value is counted in more than one workflow."""
+    overlap = summary.get("pipeline_overlap_value_usd_base")
+    if not overlap:
+        return ""
+    return (
+        f"; about {usd(overlap)} of it (base) is counted twice, from "
+        f"{summary['count_sqls_in_several_workflows']} SQLs whose leads were tagged by more "
+        "than one workflow: do not add workflows' pipeline value without taking it off"
+    )
+
+
 def qbr_lines(summary: dict) -> list[str]:
     """The one-page summary as sentences a finance reader can quote."""
     return [
@@ -20,7 +32,8 @@ def qbr_lines(summary: dict) -> list[str]:
         f"{usd(summary['cost_substitution_value_usd_high'])} a year.",
         "Incremental lift (A/B tests and same-period cohorts): between "
         f"{usd(summary['incremental_lift_value_usd_low'])} and "
-        f"{usd(summary['incremental_lift_value_usd_high'])} a year.",
+        f"{usd(summary['incremental_lift_value_usd_high'])} a year"
+        f"{overlap_clause(summary)}.",
         "Total value: between "
         f"{usd(summary['total_value_usd_low'])} and {usd(summary['total_value_usd_high'])} "
         f"a year, against {usd(summary['provable_cost_usd'])} of first-year cost; net "

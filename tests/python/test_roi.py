@@ -131,6 +131,12 @@ def test_results_print_the_qbr_summary_as_ranges(built_warehouse):
     assert "QBR summary" in printed
     assert re.search(r"Total value: between -?\$[\d,]+ and -?\$[\d,]+ a year", printed)
     assert "scale" in printed and "keep measuring" in printed
+    # The sample tags some leads with two workflows: the summary says how much is counted twice.
+    (overlap,) = built_warehouse.query(
+        "select pipeline_overlap_value_usd_base from main_marts.fct_roi_summary"
+    )[0]
+    assert overlap > 0
+    assert re.search(r"about \$[\d,]+ of it \(base\) is counted twice, from \d+ SQLs", printed)
 
 
 def test_scenario_lift_written_as_percent_fails_the_build(tmp_path):
