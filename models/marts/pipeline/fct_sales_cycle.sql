@@ -52,8 +52,15 @@ lead_closes as (
         links.lead_id,
         min(opportunities.close_date) as first_close_date,
         max(case when opportunities.outcome = 'won' then 1 else 0 end) as has_won,
-        sum(case when opportunities.outcome = 'won' then opportunities.amount_usd else 0 end)
-            as won_amount_usd
+        {#- Cents before summing: a sum of doubles depends on the order rows arrive in, and a
+            total ending in half a cent rounded to either side from one build to the next. -#}
+        sum(
+            case
+                when opportunities.outcome = 'won'
+                    then cast(opportunities.amount_usd as numeric(18, 2))
+                else 0
+            end
+        ) as won_amount_usd
     from links
     inner join opportunities
         on links.opportunity_id = opportunities.opportunity_id
