@@ -126,7 +126,15 @@ class MemoryWatch(threading.Thread):
                 if parent in members and pid not in members:
                     members.add(pid)
                     changed = True
-        return {pid: (info[pid][0], _pss_kib(pid)) for pid in members if pid in info}
+        measured = {pid: (info[pid][0], _pss_kib(pid)) for pid in members if pid in info}
+        # A child that shows exactly its parent's memory shares its address space: the JVM
+        # starts shell commands with vfork (the child carries the name of the thread that
+        # started it). Counted once, with the parent.
+        return {
+            pid: value
+            for pid, value in measured.items()
+            if not (parents[pid] in measured and measured[parents[pid]][1] == value[1] > 0)
+        }
 
     def sample(self) -> None:
         tree = self._tree()
