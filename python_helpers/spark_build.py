@@ -297,13 +297,19 @@ def compare_marts(database: Path, warehouse: Path) -> list[tuple[str, str]]:
                 continue
             only_spark = [row for row in spark if row not in duck]
             only_duck = [row for row in duck if row not in spark]
-            example = (only_spark or only_duck)[:1]
+            example = f"e.g. {(only_spark or only_duck)[:1]}"
+            if only_spark and only_duck:
+                pairs = zip(columns, only_spark[0], only_duck[0], strict=True)
+                example = "first differing row: " + "; ".join(
+                    f"{name} Spark {left} DuckDB {right}"
+                    for name, left, right in pairs
+                    if left != right
+                )
             outcomes.append(
                 (
                     table,
                     f"DIFFERS: {len(spark)} rows on Spark, {len(duck)} on DuckDB, "
-                    f"{len(only_spark)} only on Spark, {len(only_duck)} only on DuckDB; "
-                    f"e.g. {example}",
+                    f"{len(only_spark)} only on Spark, {len(only_duck)} only on DuckDB; {example}",
                 )
             )
     return outcomes
