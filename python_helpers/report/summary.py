@@ -36,8 +36,8 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
                 ),
                 "the most defensible method, a year"
                 + (
-                    f"; {usd(row['pipeline_overlap_value_usd_base'])} (base) counted in two "
-                    "workflows"
+                    f"; {usd(row['pipeline_overlap_value_usd_base'])} (base) counted in more "
+                    "than one workflow"
                     if row.get("pipeline_overlap_value_usd_base")
                     else ""
                 ),

@@ -13,10 +13,18 @@ def overlap_clause(summary: dict) -> str:
     overlap = summary.get("pipeline_overlap_value_usd_base")
     if not overlap:
         return ""
-    return (
-        f"; about {usd(overlap)} of it (base) is counted twice, from "
+    shared = (
         f"{summary['count_sqls_in_several_workflows']} SQLs whose leads were tagged by more "
-        "than one workflow: do not add workflows' pipeline value without taking it off"
+        "than one workflow"
+    )
+    if overlap < 0:
+        return (
+            f"; leads tagged by more than one workflow pull it down by about {usd(-overlap)} "
+            f"(base) more than once ({shared})"
+        )
+    return (
+        f"; about {usd(overlap)} of it (base) is counted twice, from {shared}: do not add "
+        "workflows' pipeline value without taking it off"
     )
 
 

@@ -109,13 +109,17 @@ overlap_by_workflow as (
         value the totals add up (mature, with a comparison), annualised like that value. -#}
     select
         shared_leads.workflow_id,
+        {#- In double precision on every warehouse: decimal division keeps a warehouse-specific
+            scale (Spark's 6 digits moved the total by dollars). -#}
         sum(
             (
                 case when shared_leads.is_sql then 1.0 else 0.0 end
-                - cohort_months.comparison_sql_rate
+                - cast(cohort_months.comparison_sql_rate as double precision)
             )
-            * (shared_leads.count_workflows - 1) / shared_leads.count_workflows
-        ) * 12.0 / pipeline_values.months_observed as overlap_sqls_per_year
+            * cast(shared_leads.count_workflows - 1 as double precision)
+            / cast(shared_leads.count_workflows as double precision)
+        ) * 12.0 / cast(pipeline_values.months_observed as double precision)
+            as overlap_sqls_per_year
     from shared_leads
     inner join cohort_months
         on
