@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per lead and AI-assist signal it carries: the lead's AI fields (HubSpot contact
     properties ai_scored / ai_nurtured / ai_routed, Salesforce AI_Scored__c / AI_Nurtured__c /
     AI_Routed__c) matched to the seed pipeline_ai_assist_signals, which names the field, the value

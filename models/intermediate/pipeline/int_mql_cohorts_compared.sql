@@ -1,4 +1,5 @@
 {%- set z = var('roi_ci_z') -%}
+{{ config(materialized='table') }}
 {#- One row per MQL month and cohort (see int_mql_cohorts_aggregated), each AI-assisted cohort
     beside the untagged MQLs of the same month: absolute and relative lift, the unpooled 95%
     interval of the difference of proportions, incremental SQLs and their pipeline value

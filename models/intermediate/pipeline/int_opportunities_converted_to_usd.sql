@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per clean opportunity (HubSpot deal or Salesforce opportunity) with its amount in
     USD, its funnel outcome (open, won, lost: the CRM's closed/won flags, else the seed
     pipeline_stage_mappings), and the MQL and SQL moments of its earliest linked lead.

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per opportunity and lead linked to it: HubSpot contact-deal associations and
     Salesforce leads converted into the opportunity, in one shape. Only links whose lead and
     opportunity are both clean are kept. -#}

@@ -1,3 +1,4 @@
+{{ config(materialized='table') }}
 {#- One row per marketing touchpoint of a lead, from both CRMs: HubSpot's first and most recent
     conversion events of a contact, and Salesforce campaign members that responded (at their
     first response date; CreatedDate gives the time when it is the same day). A touchpoint is
