@@ -20,43 +20,9 @@ workflow_roi as (
 
 ),
 
-signals as (
+shared_leads as (
 
-    select distinct
-        lead_id,
-        workflow_id
-    from {{ ref('int_lead_ai_signals_matched') }}
-
-),
-
-leads as (
-
-    select
-        lead_id,
-        mql_month,
-        is_sql
-    from {{ ref('int_leads_unified') }}
-    where mql_month is not null
-
-),
-
-cohort_months as (
-
-    select
-        workflow_id,
-        mql_month,
-        comparison_sql_rate
-    from {{ ref('int_mql_cohorts_compared') }}
-    where cohort_type = 'ai_assisted' and is_mature and lift_standard_error is not null
-
-),
-
-pipeline_values as (
-
-    select
-        workflow_id,
-        months_observed
-    from {{ ref('int_pipeline_value_by_workflow') }}
+    select * from {{ ref('int_pipeline_leads_in_several_workflows') }}
 
 ),
 
@@ -64,32 +30,6 @@ context as (
 
     select sql_value_usd
     from {{ ref('int_pipeline_measurement_context') }}
-
-),
-
-workflows_per_lead as (
-
-    select
-        lead_id,
-        count(*) as count_workflows
-    from signals
-    group by lead_id
-
-),
-
-shared_leads as (
-
-    select
-        signals.workflow_id,
-        leads.mql_month,
-        leads.is_sql,
-        workflows_per_lead.count_workflows
-    from signals
-    inner join workflows_per_lead
-        on signals.lead_id = workflows_per_lead.lead_id
-    inner join leads
-        on signals.lead_id = leads.lead_id
-    where workflows_per_lead.count_workflows > 1
 
 ),
 
@@ -101,63 +41,34 @@ valued_workflows as (
 
 ),
 
-overlap_by_workflow as (
-
-    {#- A shared lead adds (is SQL - the month's untagged SQL rate) incremental SQLs to each
-        of its n workflows' value; counted once it would give each workflow 1/n of that, so
-        (n - 1) / n of it is counted again. Only the months and workflows whose same-period
-        value the totals add up (mature, with a comparison), annualised like that value. -#}
-    select
-        shared_leads.workflow_id,
-        {#- In double precision on every warehouse: decimal division keeps a warehouse-specific
-            scale (Spark's 6 digits moved the total by dollars). -#}
-        sum(
-            (
-                case when shared_leads.is_sql then 1.0 else 0.0 end
-                - cast(cohort_months.comparison_sql_rate as double precision)
-            )
-            * cast(shared_leads.count_workflows - 1 as double precision)
-            / cast(shared_leads.count_workflows as double precision)
-        ) * 12.0 / cast(pipeline_values.months_observed as double precision)
-            as overlap_sqls_per_year
-    from shared_leads
-    inner join cohort_months
-        on
-            shared_leads.workflow_id = cohort_months.workflow_id
-            and shared_leads.mql_month = cohort_months.mql_month
-    inner join pipeline_values
-        on shared_leads.workflow_id = pipeline_values.workflow_id
-    inner join valued_workflows
-        on shared_leads.workflow_id = valued_workflows.workflow_id
-    group by shared_leads.workflow_id, pipeline_values.months_observed
-
-),
-
 overlap_sqls as (
 
-    select coalesce(sum(overlap_sqls_per_year), 0) as overlap_sqls_per_year
-    from overlap_by_workflow
-
-),
-
-shared_sqls as (
-
-    select count(*) as count_sqls_in_several_workflows
-    from workflows_per_lead
-    inner join leads
-        on workflows_per_lead.lead_id = leads.lead_id
-    where workflows_per_lead.count_workflows > 1 and leads.is_sql
+    {#- Only the workflows whose same-period value the totals add up. -#}
+    select
+        count(distinct case when shared_leads.is_sql then shared_leads.lead_id end)
+            as count_sqls_in_several_workflows,
+        coalesce(
+            sum(
+                case
+                    when valued_workflows.workflow_id is not null
+                        then shared_leads.overlap_sqls_per_year
+                end
+            ),
+            0
+        ) as overlap_sqls_per_year
+    from shared_leads
+    left join valued_workflows
+        on shared_leads.workflow_id = valued_workflows.workflow_id
 
 ),
 
 overlap as (
 
     select
-        shared_sqls.count_sqls_in_several_workflows,
+        overlap_sqls.count_sqls_in_several_workflows,
         overlap_sqls.overlap_sqls_per_year * context.sql_value_usd
             as pipeline_overlap_value_usd_base
     from overlap_sqls
-    cross join shared_sqls
     cross join context
 
 ),
