@@ -21,19 +21,10 @@
     pattern as on PostgreSQL, then parsed by try_to_timestamp (null for 31/02/2026). Single
     letters (d, M, H, h) read one or two digits, as strptime does. -#}
 {% macro spark__try_parse_timestamp(expression, format) %}
-    {%- set directives = {
-        '%Y': ['yyyy', '[0-9]{4}'], '%m': ['M', '[0-9]{1,2}'], '%d': ['d', '[0-9]{1,2}'],
-        '%H': ['H', '[0-9]{1,2}'], '%I': ['h', '[0-9]{1,2}'], '%M': ['mm', '[0-9]{2}'],
-        '%S': ['ss', '[0-9]{2}'], '%p': ['a', '[AaPp][Mm]'], '%f': ['SSSSSS', '[0-9]{1,6}'],
-    } -%}
-    {%- set ns = namespace(spark=format, regex=format) -%}
-    {%- for directive, pair in directives.items() -%}
-        {%- set ns.spark = ns.spark | replace(directive, pair[0]) -%}
-        {%- set ns.regex = ns.regex | replace(directive, pair[1]) -%}
-    {%- endfor -%}
+    {%- set parsed = strftime_to_pattern(format, 'spark') -%}
     case
-        when {{ matches_pattern('trim(' ~ expression ~ ')', ns.regex) }}
-            then try_to_timestamp(trim({{ expression }}), '{{ ns.spark }}')
+        when {{ matches_pattern('trim(' ~ expression ~ ')', parsed.regex) }}
+            then try_to_timestamp(trim({{ expression }}), '{{ parsed.pattern }}')
     end
 {% endmacro %}
 
