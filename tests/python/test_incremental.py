@@ -39,9 +39,12 @@ SPLIT_SYSTEMS = ("time_tracking", "email_platform", "crm")
 LOOKBACK_ZERO = "{roi_incremental_lookback_days: 0}"
 INCREMENTAL_MODELS = (
     "base_time_tracking__entries_validated",
-    "base_email_platform__events_validated",
+    "base_email_platform__events_typed",
+    "base_email_platform__events_superseded",
     "base_crm__campaign_members_validated",
 )
+# Views joining incremental models whose children (clean and quarantine) are compared too.
+VALIDATED_VIEWS = ("base_email_platform__events_validated",)
 # Incremental models downstream of staging (schema, name): built on every delivery too.
 INCREMENTAL_ROLLUPS = (("main_intermediate", "int_email_events_rolled_up_to_recipient_sends"),)
 # Every incremental model with its parents, and the staging children (clean and quarantine) of
@@ -49,7 +52,7 @@ INCREMENTAL_ROLLUPS = (("main_intermediate", "int_email_events_rolled_up_to_reci
 INCREMENTAL_SELECTION = (
     "--select",
     "+config.materialized:incremental",
-    *(f"{model}+1" for model in INCREMENTAL_MODELS),
+    *(f"{model}+1" for model in (*INCREMENTAL_MODELS, *VALIDATED_VIEWS)),
 )
 CAUTIOUS = ("--indirect-selection", "cautious")
 # Children of the incremental models compared besides the marts.
@@ -139,7 +142,7 @@ def export(database: Path) -> dict[str, list[tuple]]:
             "where (table_schema like '%marts' and table_type = 'BASE TABLE') "
             f"or table_name in {(*STAGING_MODELS, *(name for _, name in INCREMENTAL_ROLLUPS))} "
             "or table_name in (select table_name from information_schema.tables "
-            "  where table_schema like '%staging' and table_name like 'base\\_%validated' "
+            "  where table_schema like '%staging' and table_name like 'base\\_%' "
             "  escape '\\' and table_type = 'BASE TABLE') "
             "order by 1, 2"
         ).fetchall()

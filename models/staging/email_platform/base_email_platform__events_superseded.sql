@@ -1,0 +1,98 @@
+{#- The valid email-event rows that a later delivery of the same event replaces: re-exported
+    files repeat events. Within an event id the row of the file whose name sorts last wins
+    (vendors put the export date in the name), then the later load, then the later row, so the
+    outcome does not depend on the order files were loaded in. Every other valid row of that id
+    is here, with its rank (2 = the runner-up); the quarantine calls it `duplicate_event`.
+
+    Only ids carried by more than one valid row can have a duplicate: a group-by finds them and
+    only their rows are ranked, so no window function sorts the millions of events that occur
+    once.
+
+    Incremental, keyed by event id: a nightly run takes the ids of valid rows loaded within
+    roi_incremental_lookback_days of the latest load recorded here (`last_loaded_at`, the latest
+    load among an id's rows), ranks every row of those ids again, and replaces their rows. A
+    night that brings no duplicate records nothing, so the next run looks further back: it reads
+    more rows, never too few. -#}
+{{ config(
+    materialized='incremental',
+    incremental_strategy='delete+insert',
+    unique_key='email_event_id',
+    on_schema_change='fail',
+) }}
+
+with
+
+valid_rows as (
+
+    select
+        email_event_id,
+        source_system,
+        file_checksum,
+        source_row_number,
+        source_file,
+        loaded_at
+    from {{ ref('base_email_platform__events_typed') }}
+    where invalid_reason is null
+
+),
+
+{%- if is_incremental() %}
+
+delivered_ids as (
+
+    select distinct email_event_id from valid_rows
+    {{- loaded_within_lookback(this_column='last_loaded_at') }}
+
+),
+{%- endif %}
+
+repeated_ids as (
+
+    select
+        email_event_id,
+        max(loaded_at) as last_loaded_at
+    from valid_rows
+    {%- if is_incremental() %}
+    where email_event_id in (select delivered_ids.email_event_id from delivered_ids)
+    {%- endif %}
+    group by email_event_id
+    having count(*) > 1
+
+),
+
+ranked as (
+
+    select
+        valid_rows.email_event_id,
+        valid_rows.source_system,
+        valid_rows.file_checksum,
+        valid_rows.source_row_number,
+        repeated_ids.last_loaded_at,
+        row_number() over (
+            partition by valid_rows.email_event_id
+            order by
+                valid_rows.source_file desc,
+                valid_rows.loaded_at desc,
+                valid_rows.source_row_number desc
+        ) as delivery_rank
+    from valid_rows
+    inner join repeated_ids
+        on valid_rows.email_event_id = repeated_ids.email_event_id
+
+),
+
+final as (
+
+    select
+        email_event_id,
+        source_system,
+        file_checksum,
+        source_row_number,
+        delivery_rank,
+        last_loaded_at
+    from ranked
+    where delivery_rank > 1
+
+)
+
+select * from final
