@@ -12,6 +12,8 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,11 +48,15 @@ def fingerprint(path: Path) -> tuple[str, str]:
     with path.open("rb") as handle:
         while chunk := handle.read(CHUNK_BYTES):
             digest.update(chunk)
-            if encoding == "utf-8":
+            # An ASCII chunk is valid UTF-8 unless a multi-byte character started in the last one
+            # (the decoder then holds its first bytes): isascii() is far cheaper than decoding.
+            if encoding == "utf-8" and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     encoding = "latin-1"
+    if encoding == "utf-8" and decoder.getstate()[0]:
+        encoding = "latin-1"  # the file ends inside a multi-byte character
     return digest.hexdigest(), encoding
 
 
@@ -160,8 +166,13 @@ def shape_reader(path: Path, header: list[str], shape: FileShape, encoding: str)
     return selected, reader
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: Path, system: str) -> FileLoadResult:
-    checksum, encoding = fingerprint(path)
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    system: str,
+    fingerprinted: tuple[str, str] | None = None,
+) -> FileLoadResult:
+    checksum, encoding = fingerprinted or fingerprint(path)
     if _already_loaded(con, checksum):
         return FileLoadResult(path, system, "skipped", message="already loaded (same checksum)")
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
@@ -220,6 +231,38 @@ def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
     if warehouse.target_type() == "postgres":
         return warehouse.load_landing_postgres(landing)
     database.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(database)) as con:
+    files = landed_files(landing)
+    workers = max(1, min(load_workers(), len(files)))
+    with duckdb.connect(str(database)) as con, ThreadPoolExecutor(workers) as pool:
         ensure_raw_tables(con)
-        return [load_file(con, path, system) for system, path in landed_files(landing)]
+        # hashlib and DuckDB release the GIL: files are hashed and loaded side by side, each on
+        # a connection of its own. A load numbers its rows in file order, which keeps one file's
+        # insert on one core, so files in parallel are what uses the others. Biggest first, so
+        # no large file starts last.
+        prints = list(pool.map(lambda item: fingerprint(item[1]), files))
+        first_of_checksum: dict[str, int] = {}
+        for index, (checksum, _) in enumerate(prints):
+            first_of_checksum.setdefault(checksum, index)
+        firsts = [i for i in range(len(files)) if first_of_checksum[prints[i][0]] == i]
+        firsts.sort(key=lambda i: files[i][1].stat().st_size, reverse=True)
+
+        def load(index: int) -> FileLoadResult:
+            system, path = files[index]
+            with con.cursor() as cursor:
+                return load_file(cursor, path, system, prints[index])
+
+        results = dict(zip(firsts, pool.map(load, firsts), strict=True))
+        # A file with the bytes of another in the same landing loads after it: skipped (or
+        # refused like it), as if the files had been loaded one by one in landing order.
+        for index in range(len(files)):
+            if index not in results:
+                results[index] = load(index)
+        return [results[index] for index in range(len(files))]
+
+
+def load_workers() -> int:
+    """Files loaded side by side: ROI_LOAD_WORKERS, else one per core (at most 4)."""
+    configured = os.environ.get("ROI_LOAD_WORKERS", "")
+    if configured.strip():
+        return max(1, int(configured))
+    return min(4, os.cpu_count() or 1)

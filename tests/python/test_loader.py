@@ -7,7 +7,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_helpers.loader import ShapeError, load_landing, match_shape
+from python_helpers import loader
+from python_helpers.loader import ShapeError, fingerprint, load_landing, match_shape
 from python_helpers.shapes import normalize_column_name
 
 TOGGL_HEADER = (
@@ -99,6 +100,52 @@ def test_latin1_file_is_decoded(tmp_path):
     (result,) = load_landing(landing, database)
     assert result.status == "loaded"
     assert rows(database, "select user from raw_time_tracking.toggl_time_entries") == [("Zoë",)]
+
+
+@pytest.mark.parametrize("workers", ["1", "3"])
+def test_files_load_side_by_side_as_if_one_by_one(tmp_path, monkeypatch, workers):
+    """Loaded concurrently, each file still numbers its rows in file order, and of two files
+    with the same bytes in one landing the first (landing order) loads, the other is skipped."""
+    monkeypatch.setenv("ROI_LOAD_WORKERS", workers)
+    landing, database = tmp_path / "landing", tmp_path / "roi.duckdb"
+    durations = [f"{hours}:00:00" for hours in range(1, 8)]
+    big = "\n".join(TOGGL_ROW.replace("1:30:00", d) for d in durations * 3000)
+    land(landing, "a_big.csv", f"{TOGGL_HEADER}\n{big}\n")
+    land(landing, "b_small.csv", f"{TOGGL_HEADER}\n{TOGGL_ROW}\n")
+    land(landing, "c_copy_of_big.csv", f"{TOGGL_HEADER}\n{big}\n")
+    results = load_landing(landing, database)
+    assert [(r.path.name, r.status, r.rows) for r in results] == [
+        ("a_big.csv", "loaded", 21000),
+        ("b_small.csv", "loaded", 1),
+        ("c_copy_of_big.csv", "skipped", 0),
+    ]
+    out_of_order = rows(
+        database,
+        "select count(*) from raw_time_tracking.toggl_time_entries where _source_file = "
+        "'a_big.csv' and duration <> concat(((_row_number - 1) % 7) + 1, ':00:00')",
+    )
+    assert out_of_order == [(0,)]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        # With 4-byte chunks the UTF-8 "é" (c3 a9) straddles chunks 1 and 2; chunk 3 is ASCII.
+        ("abcé defgh".encode(), "utf-8"),
+        # A Latin-1 "é" (e9) alone in a chunk of otherwise ASCII bytes.
+        ("abcé defgh".encode("latin-1"), "latin-1"),
+        # A multi-byte start, an all-ASCII chunk, then a continuation byte: not UTF-8.
+        (b"abc\xc3defg\xa9xyz", "latin-1"),
+        # The file ends inside a multi-byte character.
+        (b"abcdefg\xc3", "latin-1"),
+        (b"abcdefgh", "utf-8"),
+    ],
+)
+def test_fingerprint_detects_the_encoding_across_chunks(tmp_path, monkeypatch, data, encoding):
+    monkeypatch.setattr(loader, "CHUNK_BYTES", 4)
+    path = tmp_path / "file.csv"
+    path.write_bytes(data)
+    assert fingerprint(path)[1] == encoding
 
 
 def test_every_known_raw_table_exists_before_any_file_lands(tmp_path):
