@@ -1,6 +1,12 @@
 {#- Every lead row of both CRMs (HubSpot contacts, Salesforce leads) in one shape, with the
     reason it cannot be used (null when it can). stg_crm__leads and its quarantine twin both read
-    this model, so each raw row lands in exactly one of them. -#}
+    this model, so each raw row lands in exactly one of them.
+
+    A table, not a view: parsing, hashing and ranking every export of every lead is the
+    expensive part of the CRM chain, and the clean and quarantine models, their data tests and
+    the lead intermediates all read it (as a view each of them computed it again). Lead exports
+    are snapshots (the latest export of a lead wins), so it is rebuilt whole. -#}
+{{ config(materialized='table') }}
 
 with
 
