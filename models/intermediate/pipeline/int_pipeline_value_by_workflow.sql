@@ -80,7 +80,7 @@ attributed as (
 
     select
         ai_workflow_id as workflow_id,
-        sum(credited_amount_usd) as ai_attributed_pipeline_usd
+        {{ sum_fixed_point('credited_amount_usd') }} as ai_attributed_pipeline_usd
     from credits
     where is_ai_assisted
     group by ai_workflow_id
@@ -152,7 +152,7 @@ final as (
         cast(prepost_value_low_usd as double precision) as prepost_value_low_usd,
         cast(prepost_value_base_usd as double precision) as prepost_value_base_usd,
         cast(prepost_value_high_usd as double precision) as prepost_value_high_usd,
-        cast(ai_attributed_pipeline_usd as double precision) as ai_attributed_pipeline_usd,
+        cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
         cast(attribution_model as {{ dbt.type_string() }}) as attribution_model,
         cast(months_observed as double precision) as months_observed,
         cast(

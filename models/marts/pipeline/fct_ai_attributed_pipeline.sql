@@ -23,7 +23,7 @@ monthly_totals as (
     select
         attribution_model,
         opportunity_created_month,
-        sum(credited_amount_usd) as total_pipeline_usd
+        {{ sum_fixed_point('credited_amount_usd') }} as total_pipeline_usd
     from credits
     group by attribution_model, opportunity_created_month
 
@@ -36,7 +36,7 @@ ai_credits as (
         max(case when is_default then 1 else 0 end) = 1 as is_default_model,
         ai_workflow_id as workflow_id,
         opportunity_created_month,
-        sum(credited_amount_usd) as ai_attributed_pipeline_usd
+        {{ sum_fixed_point('credited_amount_usd') }} as ai_attributed_pipeline_usd
     from credits
     where is_ai_assisted
     group by attribution_model, ai_workflow_id, opportunity_created_month
