@@ -5,7 +5,9 @@ seed, bad amounts and unknown currencies are quarantined, no personal data reach
 from __future__ import annotations
 
 import csv
+import decimal
 import math
+import random
 import re
 from datetime import date
 
@@ -191,7 +193,7 @@ def test_workflow_value_interface_for_the_roi(built_warehouse):
         "incremental_sqls": "DOUBLE", "incremental_value_low_usd": "DOUBLE",
         "incremental_value_base_usd": "DOUBLE", "incremental_value_high_usd": "DOUBLE",
         "prepost_value_low_usd": "DOUBLE", "prepost_value_base_usd": "DOUBLE",
-        "prepost_value_high_usd": "DOUBLE", "ai_attributed_pipeline_usd": "DOUBLE",
+        "prepost_value_high_usd": "DOUBLE", "ai_attributed_pipeline_usd": "DECIMAL(18,2)",
         "attribution_model": "VARCHAR", "months_observed": "DOUBLE",
         "evidence_maturity": "VARCHAR", "has_same_period_comparison": "BOOLEAN",
     }  # fmt: skip
@@ -202,6 +204,35 @@ def test_workflow_value_interface_for_the_roi(built_warehouse):
     assert (valued["incremental_value_low_usd"] <= valued["incremental_value_base_usd"]).all()
     assert (valued["incremental_value_base_usd"] <= valued["incremental_value_high_usd"]).all()
     assert (rows["attribution_model"] == "position_based").all()
+
+
+def test_attributed_pipeline_cents_do_not_depend_on_row_order(built_warehouse):
+    """Each credited amount kept to 6 decimals and added exactly, then rounded half up to cents:
+    recomputed here in Python decimals, in a shuffled order. (In the sample one workflow's total
+    is exactly half a cent, which a sum of doubles rounded either way.)"""
+    with built_warehouse.connect() as con:
+        credits = con.execute(
+            "select ai_workflow_id, credited_amount_usd "
+            "from main_intermediate.int_touchpoints_credited_to_opportunities "
+            "where is_default and is_ai_assisted"
+        ).fetchall()
+        stored = dict(
+            con.execute(
+                "select workflow_id, ai_attributed_pipeline_usd "
+                "from main_intermediate.int_pipeline_value_by_workflow"
+            ).fetchall()
+        )
+    random.Random(7).shuffle(credits)
+    totals: dict[str, decimal.Decimal] = {}
+    for workflow, amount in credits:
+        row = decimal.Decimal(repr(amount)).quantize(
+            decimal.Decimal("0.000001"), rounding=decimal.ROUND_HALF_UP
+        )
+        totals[workflow] = totals.get(workflow, decimal.Decimal(0)) + row
+    assert totals, "the sample has AI-assisted credited touchpoints"
+    for workflow, total in totals.items():
+        cents = total.quantize(decimal.Decimal("0.01"), rounding=decimal.ROUND_HALF_UP)
+        assert stored[workflow] == cents, workflow
 
 
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", re.IGNORECASE)
