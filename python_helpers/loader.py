@@ -261,8 +261,12 @@ def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
 
 
 def load_workers() -> int:
-    """Files loaded side by side: ROI_LOAD_WORKERS, else one per core (at most 4)."""
-    configured = os.environ.get("ROI_LOAD_WORKERS", "")
-    if configured.strip():
-        return max(1, int(configured))
-    return min(4, os.cpu_count() or 1)
+    """Files loaded side by side: ROI_LOAD_WORKERS, else one per core this process may use
+    (at most 4)."""
+    configured = os.environ.get("ROI_LOAD_WORKERS", "").strip()
+    if configured:
+        if not configured.isdigit() or int(configured) < 1:
+            raise ValueError(f"ROI_LOAD_WORKERS must be a whole number >= 1, not {configured!r}")
+        return int(configured)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return min(4, cores or 1)

@@ -20,8 +20,8 @@
     lets a nightly run check only recent loads: with the environment variable
     ROI_DATA_TESTS_RECENT_LOADS_ONLY=true (or the var roi_data_tests_recent_loads_only true),
     only raw rows loaded within roi_incremental_lookback_days of the latest raw load (and the
-    clean and quarantined rows of those loads) are reconciled. Both are off by default, so
-    `dbt build`, CI and full refreshes reconcile every row. The environment variable is read when
+    clean and quarantined rows of those loads) are reconciled. Both are off by default, and a
+    `--full-refresh` ignores them, so `dbt build`, CI and full refreshes reconcile every row. The environment variable is read when
     the test runs, so switching it does not make dbt parse the whole project again (a changed
     --vars does).
 -#}
@@ -61,6 +61,7 @@
         row) by a single aggregation (no union of keys and no joins: at 11 M rows this takes a
         fraction of the time and memory), then summed per file. -#}
     {%- set recent_only = loaded_at_column is not none and tables | length > 0
+        and not flags.FULL_REFRESH
         and (
             var('roi_data_tests_recent_loads_only', false)
             or env_var('ROI_DATA_TESTS_RECENT_LOADS_ONLY', 'false') | lower == 'true'

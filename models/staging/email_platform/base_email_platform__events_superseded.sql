@@ -8,19 +8,40 @@
     only their rows are ranked, so no window function sorts the millions of events that occur
     once.
 
-    Incremental, keyed by event id: a nightly run takes the ids of valid rows loaded within
-    roi_incremental_lookback_days of the latest load recorded here (`last_loaded_at`, the latest
-    load among an id's rows), ranks every row of those ids again, and replaces their rows. A
-    night that brings no duplicate records nothing, so the next run looks further back: it reads
-    more rows, never too few. -#}
+    Incremental, keyed by event id: a nightly run takes the ids of every row (valid or not)
+    loaded within roi_incremental_lookback_days of the latest load recorded here
+    (`last_loaded_at`, the latest load among an id's rows), ranks every valid row of those ids
+    again, and replaces their rows. An id recorded here that no longer has a superseded row (its
+    rows were typed again, e.g. after a seed edit, and fewer than two are valid) is written as a
+    placeholder without lineage, so delete+insert removes its old rows; the post-hook then
+    deletes the placeholder. A night that brings no duplicate records nothing, so the next run
+    looks further back: it reads more rows, never too few. (Spark builds every delete+insert
+    model whole: no placeholders and no hook there.) -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='email_event_id',
     on_schema_change='fail',
+    post_hook=[] if target.type == 'spark' else [
+        "delete from {{ this }} where delivery_rank is null"
+    ],
 ) }}
 
 with
+
+typed as (
+
+    select
+        email_event_id,
+        source_system,
+        file_checksum,
+        source_row_number,
+        source_file,
+        loaded_at,
+        invalid_reason
+    from {{ ref('base_email_platform__events_typed') }}
+
+),
 
 valid_rows as (
 
@@ -31,7 +52,7 @@ valid_rows as (
         source_row_number,
         source_file,
         loaded_at
-    from {{ ref('base_email_platform__events_typed') }}
+    from typed
     where invalid_reason is null
 
 ),
@@ -40,7 +61,7 @@ valid_rows as (
 
 delivered_ids as (
 
-    select distinct email_event_id from valid_rows
+    select distinct email_event_id from typed
     {{- loaded_within_lookback(this_column='last_loaded_at') }}
 
 ),
@@ -81,7 +102,7 @@ ranked as (
 
 ),
 
-final as (
+superseded as (
 
     select
         email_event_id,
@@ -92,6 +113,37 @@ final as (
         last_loaded_at
     from ranked
     where delivery_rank > 1
+
+),
+
+{%- if is_incremental() %}
+
+{# Ids recorded earlier that the delivered rows leave with no superseded row. #}
+no_longer_superseded as (
+
+    select distinct previous.email_event_id
+    from {{ this }} as previous
+    where
+        previous.email_event_id in (select delivered_ids.email_event_id from delivered_ids)
+        and previous.email_event_id not in (select superseded.email_event_id from superseded)
+
+),
+{%- endif %}
+
+final as (
+
+    select * from superseded
+    {%- if is_incremental() %}
+    union all
+    select
+        email_event_id,
+        cast(null as {{ dbt.type_string() }}) as source_system,
+        cast(null as {{ dbt.type_string() }}) as file_checksum,
+        cast(null as {{ dbt.type_bigint() }}) as source_row_number,
+        cast(null as {{ dbt.type_bigint() }}) as delivery_rank,
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
+    from no_longer_superseded
+    {%- endif %}
 
 )
 
