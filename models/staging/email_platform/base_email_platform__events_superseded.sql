@@ -45,14 +45,7 @@ typed as (
 
 valid_rows as (
 
-    select
-        email_event_id,
-        source_system,
-        file_checksum,
-        source_row_number,
-        source_file,
-        loaded_at
-    from typed
+    select * from typed
     where invalid_reason is null
 
 ),
