@@ -56,17 +56,26 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     from . import publish
-    from .dbt_runner import install_packages, run_dbt
+    from .dbt_runner import DbtInterrupted, install_packages, run_dbt
 
-    install_packages()
+    # SIGTERM/SIGINT reach dbt and `roi` waits for it to end (see dbt_runner): no orphan writer.
+    try:
+        install_packages()
+    except DbtInterrupted as interrupted:
+        print(interrupted, file=sys.stderr)
+        return interrupted.exit_code
     on_duckdb = _on_duckdb()
     if on_duckdb:
         publish.record_build_started(settings.duckdb_path())
     # `roi build -- --select x`: argparse keeps the "--", dbt must not see it.
     dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
-    code = run_dbt("build", *dbt_args, check=False)
+    try:
+        code, stopped_by = run_dbt("build", *dbt_args, check=False), None
+    except DbtInterrupted as interrupted:
+        print(interrupted, file=sys.stderr)
+        code, stopped_by = interrupted.exit_code, interrupted.signal_name
     if on_duckdb:
-        publish.record_build_finished(settings.duckdb_path(), code)
+        publish.record_build_finished(settings.duckdb_path(), code, stopped_by=stopped_by)
     return code
 
 

@@ -1,14 +1,31 @@
-"""Run dbt from Python with the project's environment, streaming its output."""
+"""Run dbt from Python with the project's environment, streaming its output.
+
+Signals: `roi build` is the only writer of the warehouse while dbt runs, so it never leaves dbt
+behind. dbt runs in a session of its own (a terminal's Ctrl-C reaches `roi` alone, never twice);
+SIGTERM and SIGINT sent to `roi` are forwarded to dbt's process group and `roi` waits for dbt to
+end. dbt stops on SIGINT by cancelling its queries; SIGTERM ends it at once (DuckDB and
+PostgreSQL roll back what was not committed). When dbt has not ended after
+ROI_DBT_STOP_GRACE_SECONDS (default 60) it is killed. On Linux dbt also receives SIGTERM when `roi`
+itself dies without a chance to forward anything (SIGKILL, a crash): no orphan keeps writing.
+"""
 
 from __future__ import annotations
 
 import contextlib
 import fcntl
+import os
+import signal
 import subprocess
 import sys
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 
 from .settings import REPO_ROOT, dbt_env
+
+FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+STOP_GRACE_ENV = "ROI_DBT_STOP_GRACE_SECONDS"
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def dbt_executable() -> str:
@@ -18,16 +35,96 @@ def dbt_executable() -> str:
     return str(candidate) if candidate.exists() else "dbt"
 
 
+def stop_grace_seconds() -> float:
+    value = os.environ.get(STOP_GRACE_ENV, "60")
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        raise SystemExit(f"{STOP_GRACE_ENV} must be a number of seconds, not {value!r}") from None
+
+
+def _end_with_parent(parent_pid: int) -> Callable[[], None] | None:
+    """A preexec hook: the child gets SIGTERM when its parent dies (Linux only)."""
+    if not sys.platform.startswith("linux"):
+        return None
+
+    def hook() -> None:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent_pid:  # the parent died before prctl took effect
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return hook
+
+
+class DbtInterrupted(RuntimeError):
+    """`roi` received SIGTERM or SIGINT while dbt ran; dbt has ended."""
+
+    def __init__(self, signum: int, dbt_exit_code: int) -> None:
+        self.signum = signum
+        self.signal_name = signal.Signals(signum).name
+        self.dbt_exit_code = dbt_exit_code
+        self.exit_code = 128 + signum  # what a shell reports for a process ended by the signal
+        super().__init__(
+            f"dbt stopped after {self.signal_name} (dbt exit {dbt_exit_code}); nothing of this "
+            "run is published"
+        )
+
+
+def run_child(command: list[str], env: dict[str, str]) -> int:
+    """Run `command` until it ends; forward SIGTERM/SIGINT to it and wait (see the module
+    docstring). Raise DbtInterrupted after a forwarded signal, else return the exit code."""
+    process = subprocess.Popen(
+        command,
+        cwd=REPO_ROOT,
+        env=env,
+        start_new_session=True,
+        preexec_fn=_end_with_parent(os.getpid()),  # noqa: PLW1509 (no threads start children)
+    )
+    received: list[int] = []
+    received_at: list[float] = []
+
+    def forward(signum: int, _frame) -> None:
+        received.append(signum)
+        received_at.append(time.monotonic())
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signum)
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {signum: signal.signal(signum, forward) for signum in FORWARDED_SIGNALS}
+    try:
+        grace = stop_grace_seconds()
+        while True:
+            try:
+                code = process.wait(timeout=0.5)
+                break
+            except subprocess.TimeoutExpired:
+                if received_at and time.monotonic() - received_at[0] > grace:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(process.pid, signal.SIGKILL)
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    if received:
+        raise DbtInterrupted(received[0], code)
+    return code
+
+
 def run_dbt(*args: str, check: bool = True, extra_env: dict[str, str] | None = None) -> int:
-    """Run `dbt <args>` in the project folder; return its exit code (raise when check fails)."""
+    """Run `dbt <args>` in the project folder; return its exit code (raise when check fails).
+
+    Raises DbtInterrupted when `roi` was asked to stop (SIGTERM/SIGINT) and dbt has ended."""
     env = dbt_env()
     env.update(extra_env or {})
     command = [dbt_executable(), *args]
     print(f"$ dbt {' '.join(args)}", flush=True)
-    completed = subprocess.run(command, cwd=REPO_ROOT, env=env, check=False)
-    if check and completed.returncode != 0:
-        raise SystemExit(f"dbt {args[0]} failed (exit {completed.returncode}); see the log above.")
-    return completed.returncode
+    returncode = run_child(command, env)
+    if check and returncode != 0:
+        raise SystemExit(f"dbt {args[0]} failed (exit {returncode}); see the log above.")
+    return returncode
 
 
 @contextlib.contextmanager

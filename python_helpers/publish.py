@@ -146,15 +146,18 @@ def record_build_started(build: Path) -> None:
     _write_audit(build, {"build": {"status": "running", "started_at": _now()}})
 
 
-def record_build_finished(build: Path, exit_code: int) -> None:
+def record_build_finished(build: Path, exit_code: int, stopped_by: str | None = None) -> None:
+    """`stopped_by`: the signal (SIGTERM, SIGINT) that stopped the build; dbt has ended."""
     audit = read_audit(build)
     audit["build"] = {
         **audit.get("build", {}),
-        "status": "passed" if exit_code == 0 else "failed",
+        "status": "passed" if exit_code == 0 and stopped_by is None else "failed",
         "exit_code": exit_code,
         "finished_at": _now(),
         "dbt_invocation_id": _dbt_invocation(),
     }
+    if stopped_by:
+        audit["build"]["stopped_by"] = stopped_by
     audit.pop("checks", None)
     _write_audit(build, audit)
 
