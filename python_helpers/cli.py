@@ -164,12 +164,21 @@ def cmd_results(_: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from .report import build_dashboard
+    from .publish import publication_status
+    from .report import build_published_dashboard
 
     output = args.output or settings.dashboard_path()
-    print(f"rendering the dashboard from {settings.report_database()} ...", flush=True)
-    path = build_dashboard(settings.report_database(), output)
+    if not _on_duckdb():
+        print("roi report reads the published DuckDB file; on PostgreSQL point BI at the "
+              "published schema", file=sys.stderr)  # fmt: skip
+        return 1
+    status = publication_status()
+    source = status.published or "nothing published yet (the page says which step failed)"
+    print(f"rendering the dashboard from {source} ...", flush=True)
+    path = build_published_dashboard(output, status)
     print(f"dashboard: {path}")
+    for reason in status.not_published_because:
+        print(f"  not published: {reason}", file=sys.stderr)
     if args.screenshot:
         from .report.browser import inspect_dashboard
 

@@ -252,6 +252,80 @@ def publish(build: Path | None = None, published: Path | None = None) -> Publish
     return result
 
 
+@dataclass(frozen=True)
+class JobStep:
+    """One command of the last job on the build file, as the audit ledger recorded it."""
+
+    command: str  # "roi build", "roi check", "roi publish"
+    status: str  # passed, failed, running, not run, refused
+    detail: str
+
+
+@dataclass(frozen=True)
+class PublicationStatus:
+    """What readers may show: the published file (None: nothing was ever published) and, when the
+    latest build is not what was published, the steps of its job and why it was not published."""
+
+    published: Path | None
+    published_at: str | None  # the published file's modification time, UTC
+    steps: list[JobStep]
+    not_published_because: list[str]  # empty: the latest build is the published one
+
+    @property
+    def first_failed_step(self) -> JobStep | None:
+        return next((step for step in self.steps if step.status != "passed"), None)
+
+
+def _job_steps(build: Path, audit: dict[str, Any], problems: list[str]) -> list[JobStep]:
+    built = audit.get("build")
+    if not built:
+        detail = "no build recorded for this build file" if build.exists() else f"no {build}"
+        return [JobStep("roi build", "not run", detail)]
+    if built.get("status") == "running":
+        detail = f"started {built.get('started_at', '?')}, never finished (killed, or running)"
+    else:
+        detail = f"exit {built.get('exit_code')}, finished {built.get('finished_at', '?')}"
+        if built.get("stopped_by"):
+            detail += f", stopped by {built['stopped_by']}"
+    steps = [JobStep("roi build", str(built.get("status")), detail)]
+    checks = audit.get("checks")
+    if checks:
+        summary = str(checks.get("summary") or "")
+        steps.append(
+            JobStep(
+                "roi check",
+                str(checks.get("status")),
+                f"{checks.get('checked_at', '?')}: {summary[:500]}",
+            )
+        )
+    else:
+        steps.append(JobStep("roi check", "not run", "not run on this build"))
+    if audit.get("published") and not problems:
+        steps.append(JobStep("roi publish", "passed", str(audit["published"]["published_at"])))
+    elif problems:
+        steps.append(JobStep("roi publish", "refused", "; ".join(problems)))
+    else:
+        steps.append(JobStep("roi publish", "not run", "every gate passes: run `roi publish`"))
+    return steps
+
+
+def publication_status(build: Path | None = None, published: Path | None = None):
+    """The published file readers may open, and the state of the latest job (see JobStep)."""
+    build = build or build_path()
+    published = published or published_path()
+    audit = read_audit(build) if build.exists() else {}
+    problems = gate_problems(build)
+    steps = _job_steps(build, audit, problems)
+    if audit.get("published") and not problems:
+        reasons = []
+    else:
+        reasons = problems or ["`roi publish` has not run on the latest build"]
+    if not published.exists():
+        return PublicationStatus(None, None, steps, reasons)
+    stamp = datetime.fromtimestamp(published.stat().st_mtime, UTC).isoformat(timespec="seconds")
+    return PublicationStatus(published, stamp, steps, reasons)
+
+
 # ---------------------------------------------------------------------------------------------
 # PostgreSQL: schema swap
 

@@ -27,14 +27,6 @@ def duckdb_path() -> Path:
     ).resolve()
 
 
-def report_database() -> Path:
-    """The warehouse file the dashboard and results read: the published one when it exists."""
-    published = os.environ.get("ROI_PUBLISHED_DUCKDB_PATH")
-    if published and Path(published).exists():
-        return Path(published).resolve()
-    return duckdb_path()
-
-
 def dashboard_path() -> Path:
     default = REPO_ROOT / ".roi" / "dashboard" / "roi_dashboard.html"
     return Path(os.environ.get("ROI_DASHBOARD_PATH", default)).resolve()
