@@ -1,5 +1,6 @@
 """`roi`: the command line of the AI Marketing ROI warehouse.
 
+roi doctor [--json]                   what the landed files are and can prove, before loading
 roi generate [--scale S] [--seed N]   write sample extracts into the landing folder
 roi load                              load landed files into the warehouse's raw tables
 roi build [dbt args]                  dbt deps + dbt build (into the build file)
@@ -34,6 +35,12 @@ def cmd_generate(args: argparse.Namespace) -> int:
     count = sum(len(paths) for paths in written.values())
     print(f"wrote {count} sample extracts under {landing} in {time.perf_counter() - started:.1f}s")
     return 0
+
+
+def cmd_doctor(args: argparse.Namespace) -> int:
+    from .doctor import main as doctor_main
+
+    return doctor_main(settings.landing_dir(), settings.duckdb_path(), args.json)
 
 
 def cmd_load(args: argparse.Namespace) -> int:
@@ -246,6 +253,12 @@ def build_parser() -> argparse.ArgumentParser:
     generate = commands.add_parser("generate", help="write sample extracts")
     add_generate_options(generate)
     generate.set_defaults(handler=cmd_generate)
+
+    doctor = commands.add_parser(
+        "doctor", help="what the landed files are and what they can prove, before loading"
+    )
+    doctor.add_argument("--json", action="store_true", help="machine-readable output")
+    doctor.set_defaults(handler=cmd_doctor)
 
     load = commands.add_parser("load", help="load landed files into raw tables")
     load.add_argument("--strict", action="store_true", help="exit 1 when any file is refused")

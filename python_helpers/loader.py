@@ -27,7 +27,15 @@ CHUNK_BYTES = 1 << 20
 
 
 class ShapeError(ValueError):
-    """A landed file's header matches no known shape."""
+    """A landed file's header matches no known shape: `nearest` names the closest known shape
+    (None when the system has none), `missing` its required columns the header lacks, `unknown`
+    the header's columns it does not know."""
+
+    def __init__(self, message: str, nearest: str | None = None, missing=(), unknown=()):
+        super().__init__(message)
+        self.nearest = nearest
+        self.missing = list(missing)
+        self.unknown = list(unknown)
 
 
 @dataclass(frozen=True)
@@ -81,7 +89,11 @@ def match_shape(system: str, header: list[str], file_name: str) -> tuple[FileSha
         if not missing:
             duplicated = sorted({col for col in mapped if col and mapped.count(col) > 1})
             if duplicated:
-                raise ShapeError(f"{file_name}: columns appear twice in the header: {duplicated}")
+                raise ShapeError(
+                    f"{file_name}: columns appear twice in the header: {duplicated}",
+                    shape.name,
+                    unknown=unknown,
+                )
             return shape, unknown
         if best is None or score > best[0]:
             best = (score, shape, missing, unknown)
@@ -90,7 +102,10 @@ def match_shape(system: str, header: list[str], file_name: str) -> tuple[FileSha
     raise ShapeError(
         f"{file_name}: header matches no known {system} export. Nearest shape '{nearest.name}' "
         f"is missing columns {missing}; columns it does not know: {unknown}. "
-        f"Known shapes: {[shape.name for shape in candidates]}."
+        f"Known shapes: {[shape.name for shape in candidates]}.",
+        nearest.name,
+        missing,
+        unknown,
     )
 
 
