@@ -17,9 +17,11 @@ already loaded and which loaded files are no longer in the landing folder. Nothi
 from __future__ import annotations
 
 import csv
+import io
 import json
 import re
 import sys
+import textwrap
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
@@ -228,6 +230,16 @@ def _column_index(header: Sequence[str], shape: FileShape) -> dict[str, int]:
         normalized = normalize_column_name(column)
         index.setdefault(shape.aliases.get(normalized, normalized), position)
     return index
+
+
+def _format_columns(shape: FileShape) -> tuple[str, ...]:
+    """The columns whose values decide a file's formats."""
+    if resolve_formats is None:
+        return ()
+    from . import formats
+
+    columns = getattr(formats, "columns_to_resolve", None)
+    return tuple(columns(shape.name)) if columns else shape.columns
 
 
 def _formats(shape: FileShape, values: dict[str, list[str]]) -> dict[str, Any]:
@@ -492,14 +504,16 @@ def inspect_file(
 
 def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds) -> None:
     index = _column_index(sniffed.header, shape)
-    rows = list(_rows(path, sniffed))
-    finding.rows = len(rows)
-    values = {
-        column: [row[position] for row in rows if position < len(row)]
-        for column, position in index.items()
-        if column in shape.columns
-    }
-    formats = _formats(shape, values)
+    # First pass: the distinct values of the columns formats are resolved from (the file is
+    # read twice rather than held in memory: exports run to millions of rows).
+    wanted = {c: p for c, p in index.items() if c in _format_columns(shape)}
+    values: dict[str, set[str]] = {column: set() for column in wanted}
+    if wanted:
+        for row in _rows(path, sniffed):
+            for column, position in wanted.items():
+                if position < len(row):
+                    values[column].add(row[position])
+    formats = _formats(shape, {column: sorted(found) for column, found in values.items()})
     finding.formats = formats or None
     date_format = _date_format_of(shape, formats)
     decimal_separator = formats.get("decimal_separator")
@@ -511,7 +525,9 @@ def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds
     ]
     first = last = None
     iso_kinds: Counter[str] = Counter()
-    for row in rows:
+    finding.rows = 0
+    for row in _rows(path, sniffed):
+        finding.rows += 1
         raw_date = _value(row, index, date_column) if date_column else ""
         parsed = parse_date(raw_date, date_format)
         if parsed is None:
@@ -538,7 +554,7 @@ def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds
         finding.date_format_evidence = formats.get("date_order_evidence")
     elif iso_kinds:
         finding.date_format = " / ".join(kind for kind, _ in iso_kinds.most_common())
-        if formats.get("timestamp_format"):
+        if formats.get("timestamp_format") in ("iso_without_zone", "mixed"):
             finding.date_format_evidence = "; ".join(formats.get("evidence") or []) or None
 
 
@@ -656,6 +672,13 @@ def _status(has_data: bool, computable: bool, complete: bool) -> str:
     return "can_compute" if complete else "can_compute_partly"
 
 
+def csv_line(values: Sequence[str]) -> str:
+    """One CSV row as the seeds are written (quoted only where a value needs it)."""
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="").writerow(values)
+    return buffer.getvalue()
+
+
 def seed_line(source: str, campaign: str, variants: dict[str, set[str]], dates) -> str:
     """A row for seeds/performance_lift/ab_tests.csv: the facts the files prove, TODO for the
     rest (the seed's own tests refuse a TODO workflow_id, so nothing half-filled builds)."""
@@ -663,7 +686,7 @@ def seed_line(source: str, campaign: str, variants: dict[str, set[str]], dates) 
     audience = sum(len(recipients) for recipients in variants.values())
     test_id = re.sub(r"[^a-z0-9]+", "_", f"{source}_{campaign}".lower()).strip("_")
     start, end = (dates[0].isoformat(), dates[1].isoformat()) if dates else ("", "")
-    return ",".join(
+    return csv_line(
         [
             test_id,
             f"TODO name the test ({source} campaign {campaign})",
@@ -753,7 +776,15 @@ def performance_lift_findings(out: Collected, seeds: SeedTables) -> dict[str, An
 
 def pipeline_findings(out: Collected, seeds: SeedTables) -> dict[str, Any]:
     unmapped = [
-        {"crm": crm, "object_type": object_type, "stage_value": spelling, "rows": rows}
+        {
+            "crm": crm,
+            "object_type": object_type,
+            "stage_value": spelling,
+            "rows": rows,
+            "seed_line": csv_line(
+                [crm, object_type, spelling, "TODO_funnel_stage", f"seen in {rows} rows"]
+            ),
+        }
         for (crm, object_type, lowered), (spelling, rows) in sorted(out.stages.items())
         if seed_rules.funnel_stage(seeds.stage_mappings, crm, object_type, spelling) is None
     ]
@@ -944,6 +975,16 @@ _NEEDS = {
 # --- plain text ------------------------------------------------------------------------------
 
 
+def _wrapped(text: str, indent: str, subsequent: str | None = None) -> list[str]:
+    return textwrap.wrap(
+        text,
+        TEXT_WIDTH,
+        initial_indent=indent,
+        subsequent_indent=subsequent if subsequent is not None else indent,
+        break_on_hyphens=False,
+    )
+
+
 def _hours(value: float) -> str:
     return f"{value:,.2f} h"
 
@@ -986,7 +1027,8 @@ def render_text(diagnosis: Diagnosis) -> str:
     lines += _pipeline_lines(dims["pipeline"])
     if diagnosis.next_steps:
         lines += ["", "NEXT"]
-        lines += [f"  {number}. {step}" for number, step in enumerate(diagnosis.next_steps, 1)]
+        for number, step in enumerate(diagnosis.next_steps, 1):
+            lines += _wrapped(f"{number}. {step}", "  ", "     ")
     return "\n".join(lines) + "\n"
 
 
@@ -1007,6 +1049,7 @@ def _file_lines(finding: FileFinding) -> list[str]:
             lines.append(
                 f"{pad}dates {finding.first_date} to {finding.last_date}{written}{evidence}"
             )
+        lines += _format_lines(finding.formats or {}, pad)
         if finding.undated_rows:
             lines.append(f"{pad}{finding.undated_rows:,} rows with a date it cannot read")
         if finding.ignored_columns:
@@ -1023,6 +1066,23 @@ def _file_lines(finding: FileFinding) -> list[str]:
         if finding.unknown_columns:
             lines.append(f"{pad}columns it does not know: {', '.join(finding.unknown_columns)}")
         lines.append(f"{pad}next: export it again with those columns, or rename them in the header")
+    return lines
+
+
+def _format_lines(formats: dict[str, Any], pad: str) -> list[str]:
+    """Times and decimal hours as resolved, and the values no supported format reads."""
+    parts = []
+    if formats.get("time_format"):
+        parts.append(f"times {formats['time_format']} ({formats.get('clock', '')} clock)")
+    if formats.get("decimal_separator") == ",":
+        parts.append("hours with a decimal comma")
+    lines = [f"{pad}{', '.join(parts)}"] if parts else []
+    for column, unread in sorted((formats.get("unrecognised") or {}).items()):
+        examples = ", ".join(unread.get("examples", []))
+        lines.append(
+            f"{pad}{_count(unread.get('count', 0), 'value')} in {column} no supported format "
+            f"reads (e.g. {examples}): those rows will be quarantined"
+        )
     return lines
 
 
@@ -1046,17 +1106,23 @@ def _efficiency_lines(data: dict[str, Any]) -> list[str]:
         lines.append(
             f"  {data['entries_with_unreadable_hours']:,} entries with hours it cannot read."
         )
+    unlogged = []
     for workflow in data["workflows"]:
+        if workflow["status"] == "no_logs":
+            unlogged.append(workflow["workflow_id"])
+            continue
         lines.append(
-            f"  {workflow['workflow_id']}: {workflow['baseline_task_instances']} pre-AI and "
-            f"{workflow['ai_assisted_task_instances']} AI-assisted tasks"
+            f"  {workflow['workflow_id']}: "
+            f"{_count(workflow['baseline_task_instances'], 'pre-AI task')}, "
+            f"{workflow['ai_assisted_task_instances']:,} AI-assisted"
             + {
                 "measurable": "",
                 "no_baseline_logs": ": NO PRE-AI LOGS (no baseline, no ROI)",
-                "no_ai_assisted_logs": ": no AI-assisted logs yet",
-                "no_logs": ": no time logs map to it",
+                "no_ai_assisted_logs": ": no AI-assisted work logged yet",
             }[workflow["status"]]
         )
+    if unlogged:
+        lines += _wrapped(f"No time logs map to: {', '.join(unlogged)}.", "  ")
     if data["unmapped_work"]:
         lines.append(
             f"  {_hours(data['hours_no_rule_maps'])} no rule in time_entry_workflow_rules maps; "
@@ -1074,11 +1140,24 @@ def _lift_lines(data: dict[str, Any]) -> list[str]:
     lines = [f"  Status: {_STATUS_WORDS[data['status']]}"]
     if not data["campaigns_in_files"]:
         lines.append("  No email campaigns with variants in the files.")
+    silent = [
+        test["ab_test_id"]
+        for test in data["registered_tests"]
+        if not (test["recipients_control"] or test["recipients_ai"])
+        and not test["variants_not_in_the_registry"]
+    ]
+    if silent:
+        lines += _wrapped(
+            f"Registered tests with no events in these files: {', '.join(silent)}.", "  "
+        )
     for test in data["registered_tests"]:
+        if test["ab_test_id"] in silent:
+            continue
         state = (
             f"{test['recipients_control']:,} control and {test['recipients_ai']:,} AI recipients"
             if test["status"] == "measurable"
-            else "no events in both arms in the files"
+            else f"{test['recipients_control']:,} control and {test['recipients_ai']:,} AI "
+            "recipients: not both arms yet"
         )
         lines.append(f"  {test['ab_test_id']}: {state}")
         for variant in test["variants_not_in_the_registry"]:
@@ -1132,14 +1211,15 @@ def _pipeline_lines(data: dict[str, Any]) -> list[str]:
             "  No opportunities: pipeline value needs HubSpot deals or Salesforce opportunities."
         )
     for item in data["missing_ai_signal_fields"]:
-        lines.append(f"  {VENDORS[item['crm']]} lead export has no {item['field']} column.")
+        lines.append(
+            f"  {VENDORS[item['crm']]} lead export has no {item['field']} column: leads it marks "
+            "cannot be told apart."
+        )
     if data["unmapped_stages"]:
-        lines.append("  Stages no row of pipeline_stage_mappings covers:")
-        for stage in data["unmapped_stages"]:
-            lines.append(
-                f"    {stage['crm']},{stage['object_type']},{stage['stage_value']}  "
-                f"({stage['rows']:,} rows)"
-            )
+        lines.append("  Stages and statuses no row of pipeline_stage_mappings covers, as rows for")
+        lines.append("  seeds/pipeline/pipeline_stage_mappings.csv (set each funnel_stage to lead,")
+        lines.append("  mql, sql, opportunity, won or lost):")
+        lines += [f"    {stage['seed_line']}" for stage in data["unmapped_stages"]]
     return lines
 
 

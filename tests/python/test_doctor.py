@@ -1,0 +1,270 @@
+"""`roi doctor`: on a broken landing folder (tests/fixtures/doctor/broken_landing), on the sample
+landing, with a loaded warehouse, and without a landing folder. No dbt build: the doctor reads
+files (and the loader's ledger), so these tests need none.
+
+Expected values are worked by hand from the fixture files:
+- toggl_detailed_report.csv: 6 entries, 4:00 + 1:30 + 2:15 + 5:30 + 1:00 + 0:45 = 15.00 h.
+  Demand Generation / Webinar email sequence (rule webinar_emails): Webinar #7 on 2026-03-10,
+  before the 2026-04-01 go-live, untagged -> baseline; Webinar #8 tagged ai-assisted -> AI.
+  Product Marketing / Competitor brief (rule competitor_briefs), tags "research, AI" (tag `ai`)
+  -> AI-assisted, and competitor_brief has no baseline. Field Events / Booth planning
+  (5:30 + 1:00 = 6.50 h, 2 entries) and Internal / Team meeting (0.75 h) match no rule.
+- harvest_detailed_time.csv writes `Time (decimal)` instead of `Hours`: refused, nearest harvest.
+- hubspot_email_events_2026-10.csv: group 9004 has variants 900401 (ana, ben, cal) and 900402
+  (dee, eve), no registry row; sends at 1791450000000 ms = 2026-10-08 09:00 UTC, the open at
+  1791536400000 = 2026-10-09. Group 9001 (registered newsletter test) has 900101 (control, fay)
+  and 900199 (neither arm, gus). Group 9005 has one variant: not an A/B test.
+- salesforce_lead.csv: status `Partner Recycled` twice (no mapping row); AI_Scored__c true on
+  one lead; no AI_Nurtured__c / AI_Routed__c columns.
+- crm/pipeline_review.pdf and ads/linkedin_campaign_performance.csv are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from python_helpers import cli
+from python_helpers.loader import load_landing
+from python_helpers.sample_data import generate_all
+
+BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "doctor" / "broken_landing"
+
+
+def run_doctor(capsys, monkeypatch, landing: Path, database: Path, *args: str) -> tuple[int, str]:
+    monkeypatch.setenv("ROI_LANDING_DIR", str(landing))
+    monkeypatch.setenv("ROI_DUCKDB_PATH", str(database))
+    monkeypatch.setenv("ROI_PUBLISHED_DUCKDB_PATH", str(database.parent / "published.duckdb"))
+    monkeypatch.delenv("ROI_TARGET", raising=False)
+    code = cli.main(["doctor", *args])
+    captured = capsys.readouterr()
+    return code, captured.out + captured.err
+
+
+@pytest.fixture
+def broken(tmp_path) -> Path:
+    landing = tmp_path / "landing"
+    shutil.copytree(BROKEN, landing)
+    return landing
+
+
+def by_path(report: dict) -> dict[str, dict]:
+    return {item["path"]: item for item in report["files"]}
+
+
+def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
+    code, out = run_doctor(capsys, monkeypatch, broken, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    report = json.loads(out)
+    files = by_path(report)
+    assert sorted(files) == [
+        "ads/linkedin_campaign_performance.csv",
+        "crm/pipeline_review.pdf",
+        "crm/salesforce_lead.csv",
+        "email_platform/hubspot_email_events_2026-10.csv",
+        "time_tracking/harvest_detailed_time.csv",
+        "time_tracking/toggl_detailed_report.csv",
+    ]
+    assert report["warehouse"] is None
+
+    toggl = files["time_tracking/toggl_detailed_report.csv"]
+    assert (toggl["status"], toggl["vendor"], toggl["shape"]) == ("usable", "Toggl Track", "toggl")
+    assert toggl["encoding"].startswith("utf-8") and toggl["delimiter"] == ","
+    assert (toggl["rows"], toggl["first_date"], toggl["last_date"]) == (
+        6,
+        "2026-03-10",
+        "2026-06-17",
+    )
+    assert toggl["date_format"] == "%Y-%m-%d"
+
+    harvest = files["time_tracking/harvest_detailed_time.csv"]
+    assert harvest["status"] == "refused"
+    assert harvest["nearest_shape"] == "harvest"
+    assert harvest["missing_columns"] == ["hours"]
+    assert harvest["unknown_columns"] == ["Time (decimal)"]
+
+    email = files["email_platform/hubspot_email_events_2026-10.csv"]
+    assert (email["shape"], email["rows"]) == ("hubspot_email_events", 9)
+    assert (email["first_date"], email["last_date"]) == ("2026-10-06", "2026-10-09")
+
+    leads = files["crm/salesforce_lead.csv"]
+    assert (leads["vendor"], leads["shape"], leads["rows"]) == ("Salesforce", "salesforce_leads", 4)
+    assert (leads["first_date"], leads["last_date"]) == ("2026-05-01", "2026-05-04")
+
+    for skipped in ("crm/pipeline_review.pdf", "ads/linkedin_campaign_performance.csv"):
+        assert files[skipped]["status"] == "skipped" and files[skipped]["reason"]
+
+    efficiency = report["dimensions"]["efficiency"]
+    assert (efficiency["time_entries"], efficiency["hours"]) == (6, 15.0)
+    assert efficiency["hours_mapped_to_workflows"] == 7.75
+    assert efficiency["hours_no_rule_maps"] == 7.25
+    assert efficiency["unmapped_work"] == [
+        {"project": "Field Events", "task": "Booth planning", "hours": 6.5, "entries": 2},
+        {"project": "Internal", "task": "Team meeting", "hours": 0.75, "entries": 1},
+    ]
+    workflows = {item["workflow_id"]: item for item in efficiency["workflows"]}
+    assert workflows["webinar_email_sequence"]["status"] == "measurable"
+    assert workflows["webinar_email_sequence"]["baseline_task_instances"] == 1
+    assert workflows["webinar_email_sequence"]["ai_assisted_task_instances"] == 1
+    assert workflows["competitor_brief"]["status"] == "no_baseline_logs"
+    assert workflows["competitor_brief"]["ai_assisted_task_instances"] == 1
+    assert workflows["case_study_drafting"]["status"] == "no_logs"
+    assert "competitor_brief" in efficiency["workflows_without_baseline_logs"]
+    assert efficiency["measurable_workflows"] == ["webinar_email_sequence"]
+    assert efficiency["status"] == "can_compute_partly"
+
+    lift = report["dimensions"]["performance_lift"]
+    assert lift["unregistered_campaigns_with_variants"] == [
+        {
+            "source_system": "hubspot",
+            "campaign_key": "9004",
+            "variants": [
+                {"variant": "900401", "recipients": 3},
+                {"variant": "900402", "recipients": 2},
+            ],
+            "first_date": "2026-10-08",
+            "last_date": "2026-10-09",
+            "seed_line": (
+                "hubspot_9004,TODO name the test (hubspot campaign 9004),TODO_workflow_id,"
+                "TODO_campaign_type,html,hubspot,9004,900401,900402,TODO ai tool,0.5,5,"
+                "2026-10-08,2026-10-09,ctr"
+            ),
+        }
+    ]
+    tests = {item["ab_test_id"]: item for item in lift["registered_tests"]}
+    newsletter = tests["newsletter_subject_2026_04"]
+    assert (newsletter["recipients_control"], newsletter["recipients_ai"]) == (1, 0)
+    assert newsletter["variants_not_in_the_registry"] == [{"variant": "900199", "recipients": 1}]
+    assert newsletter["status"] == "no_events_in_both_arms"
+    assert lift["measurable_tests"] == []
+    assert lift["status"] == "cannot_compute_yet"
+
+    pipeline = report["dimensions"]["pipeline"]
+    assert pipeline["unmapped_stages"] == [
+        {
+            "crm": "salesforce",
+            "object_type": "lead",
+            "stage_value": "Partner Recycled",
+            "rows": 2,
+            "seed_line": "salesforce,lead,Partner Recycled,TODO_funnel_stage,seen in 2 rows",
+        }
+    ]
+    assert pipeline["leads"] == {"hubspot": 0, "salesforce": 4}
+    assert pipeline["ai_tagged_leads"] == {"hubspot": 0, "salesforce": 1}
+    assert pipeline["opportunities"] == {"hubspot": 0, "salesforce": 0}
+    assert sorted(item["field"] for item in pipeline["missing_ai_signal_fields"]) == [
+        "AI_Nurtured__c",
+        "AI_Routed__c",
+    ]
+
+
+def test_broken_landing_plain_text(broken, tmp_path, capsys, monkeypatch):
+    code, out = run_doctor(capsys, monkeypatch, broken, tmp_path / "none.duckdb")
+    assert code == 0
+    lines = [line.strip() for line in out.splitlines()]
+    assert "REFUSED time_tracking/harvest_detailed_time.csv" in lines
+    assert "closest known export: harvest" in lines
+    assert "missing columns: hours" in lines
+    assert "columns it does not know: Time (decimal)" in lines
+    assert "6.50 h  Field Events / Booth planning (2 entries)" in lines
+    assert "0.75 h  Internal / Team meeting (1 entry)" in lines
+    assert (
+        "competitor_brief: 0 pre-AI tasks, 1 AI-assisted: NO PRE-AI LOGS (no baseline, no ROI)"
+        in lines
+    )
+    assert "webinar_email_sequence: 1 pre-AI task, 1 AI-assisted" in lines
+    assert "newsletter_subject_2026_04: 1 control and 0 AI recipients: not both arms yet" in lines
+    assert (
+        "hubspot campaign 9004 (2026-10-08 to 2026-10-09): recipients '900401' 3, '900402' 2"
+        in lines
+    )
+    assert (
+        "hubspot_9004,TODO name the test (hubspot campaign 9004),TODO_workflow_id,"
+        "TODO_campaign_type,html,hubspot,9004,900401,900402,TODO ai tool,0.5,5,"
+        "2026-10-08,2026-10-09,ctr"
+    ) in lines
+    assert "salesforce,lead,Partner Recycled,TODO_funnel_stage,seen in 2 rows" in lines
+    assert any(
+        line.startswith("Salesforce lead export has no AI_Routed__c column") for line in lines
+    )
+    assert any(line.startswith("SKIPPED crm/pipeline_review.pdf") for line in lines)
+    # short lines a person can read: every line but the pasteable seed rows fits 120 characters
+    long_lines = [line for line in out.splitlines() if len(line) > 120 and "," not in line]
+    assert long_lines == []
+
+
+def test_warehouse_says_which_files_are_already_loaded(broken, tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("ROI_TARGET", raising=False)
+    monkeypatch.setenv("ROI_LOAD_WORKERS", "1")
+    database = tmp_path / "warehouse" / "roi.duckdb"
+    load_landing(broken, database)
+    code, out = run_doctor(capsys, monkeypatch, broken, database, "--json")
+    assert code == 0
+    report = json.loads(out)
+    files = by_path(report)
+    assert files["time_tracking/toggl_detailed_report.csv"]["in_warehouse"] == "loaded"
+    assert files["time_tracking/harvest_detailed_time.csv"]["in_warehouse"] == "refused"
+    warehouse = report["warehouse"]
+    assert (warehouse["status"], warehouse["files_loaded"], warehouse["marts_built"]) == (
+        "read",
+        3,
+        False,
+    )
+    assert warehouse["loaded_files_not_in_landing"] == []
+    # a loaded file removed from the landing folder is named
+    (broken / "crm" / "salesforce_lead.csv").unlink()
+    code, out = run_doctor(capsys, monkeypatch, broken, database, "--json")
+    assert json.loads(out)["warehouse"]["loaded_files_not_in_landing"] == ["salesforce_lead.csv"]
+
+
+def test_sample_landing(tmp_path, capsys, monkeypatch):
+    landing = tmp_path / "landing"
+    generate_all(landing, scale=0.05, seed=7)
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    report = json.loads(out)
+    assert {item["status"] for item in report["files"]} == {"usable"}
+    shapes = {item["shape"] for item in report["files"]}
+    assert {"toggl", "harvest", "clockify", "canonical", "marketo_activities"} <= shapes
+    assert {"hubspot_email_events", "hubspot_contacts", "salesforce_leads"} <= shapes
+    for item in report["files"]:
+        assert item["rows"] > 0
+        if item["shape"] != "hubspot_contact_deal_associations":
+            assert item["first_date"] >= "2025-11-01" and item["undated_rows"] == 0
+    efficiency = report["dimensions"]["efficiency"]
+    # The sample plants competitor_brief as started with AI (seed: "no pre-AI logs").
+    assert "competitor_brief" in efficiency["workflows_without_baseline_logs"]
+    assert "monthly_client_report" in efficiency["measurable_workflows"]
+    assert efficiency["entries_with_unreadable_hours"] == 0
+    lift = report["dimensions"]["performance_lift"]
+    assert lift["unregistered_campaigns_with_variants"] == []
+    assert sorted(lift["measurable_tests"]) == sorted(
+        test["ab_test_id"] for test in lift["registered_tests"]
+    )
+    pipeline = report["dimensions"]["pipeline"]
+    assert pipeline["unmapped_stages"] == []
+    assert pipeline["missing_ai_signal_fields"] == []
+    assert pipeline["status"] == "can_compute"
+    assert set(report) == {"landing_dir", "warehouse", "files", "dimensions", "next_steps"}
+
+
+def test_empty_landing_says_what_to_land(tmp_path, capsys, monkeypatch):
+    landing = tmp_path / "landing"
+    landing.mkdir()
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb")
+    assert code == 0
+    assert "(the landing folder is empty)" in out
+    assert (
+        "Automation efficiency: not measured yet: land time-tracker exports in time_tracking/."
+        in out
+    )
+    assert "Pipeline outcomes: not measured yet: land CRM exports in crm/." in out
+
+
+def test_missing_landing_folder_cannot_run(tmp_path, capsys, monkeypatch):
+    code, out = run_doctor(capsys, monkeypatch, tmp_path / "nowhere", tmp_path / "none.duckdb")
+    assert code == 2
+    assert f"landing folder {tmp_path / 'nowhere'} does not exist" in out
