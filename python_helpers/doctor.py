@@ -165,7 +165,7 @@ class Sniffed:
     reason: str | None = None
 
 
-def _sniff(path: Path) -> Sniffed:
+def _sniff(path: Path, encoding: str) -> Sniffed:
     if sniff_file is not None:  # pragma: no cover - the readers' module
         found = sniff_file(path)
         return Sniffed(
@@ -173,7 +173,6 @@ def _sniff(path: Path) -> Sniffed:
         )
     if path.suffix != ".csv":
         return Sniffed("unsupported", None, None, [], "not a .csv file: `roi load` skips it")
-    _, encoding = fingerprint(path)
     header = read_header(path, encoding)
     return Sniffed("csv", encoding, ",", header, None if header else "the file is empty")
 
@@ -454,8 +453,8 @@ def inspect_file(
     finding = FileFinding(path=relative, system=system, status="skipped", reason=skip_reason)
     if path.is_dir():
         return finding
-    finding.checksum, _ = fingerprint(path)
-    sniffed = _sniff(path)
+    finding.checksum, encoding = fingerprint(path)
+    sniffed = _sniff(path, encoding)
     finding.encoding, finding.delimiter = sniffed.encoding, sniffed.delimiter
     if skip_reason is None and sniffed.kind == "unsupported":
         finding.reason = sniffed.reason or "not a file `roi load` reads"
