@@ -30,18 +30,19 @@ from pathlib import Path
 from typing import Any
 
 from . import seed_rules
-from .loader import ShapeError, fingerprint, match_shape, read_header
+from .loader import ShapeError, match_shape
 from .settings import REPO_ROOT
 from .shapes import SYSTEMS, FileShape, normalize_column_name
 
 # --- the readers' and formats' interfaces --------------------------------------------------
-# python_helpers/sniffing.py (readers) and python_helpers/formats.py (formats) are being written
-# alongside this module. Until each lands, a stand-in with the agreed interface is used; when it
-# lands, the import below succeeds and the stand-in is no longer called.
+# How a landed file is listed, sniffed (kind, encoding, delimiter, header) and read is the
+# readers' python_helpers/sniffing.py, the module the loader reads with; formats are
+# python_helpers/formats.resolve_formats, which the loader records. Until sniffing.py is present
+# a minimal stand-in (UTF-8 or Latin-1, commas, .csv only) keeps the doctor running.
 try:  # pragma: no cover - depends on which modules have landed
-    from .sniffing import sniff as sniff_file  # type: ignore[attr-defined]
+    from . import sniffing  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
-    sniff_file = None
+    sniffing = None
 try:  # pragma: no cover
     from .formats import resolve_formats  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
@@ -153,7 +154,7 @@ class Diagnosis:
         }
 
 
-# --- listing and sniffing (stand-ins until python_helpers/sniffing.py lands) -----------------
+# --- listing, sniffing and reading (python_helpers/sniffing.py, or a stand-in) -----------------
 
 
 @dataclass(frozen=True)
@@ -162,50 +163,58 @@ class Sniffed:
     encoding: str | None
     delimiter: str | None
     header: list[str]
-    reason: str | None = None
+    reason: str = ""
+    checksum: str | None = None
+    compression: str | None = None
+    bom: bool = False
+    header_row: int = 1
 
 
-def _sniff(path: Path, encoding: str) -> Sniffed:
-    if sniff_file is not None:  # pragma: no cover - the readers' module
-        found = sniff_file(path)
+def sniff(path: Path, system: str | None) -> Sniffed:
+    if sniffing is not None:  # pragma: no cover - the readers' module
+        found = sniffing.sniff(path, system)
         return Sniffed(
-            found.kind, found.encoding, found.delimiter, list(found.header or []), found.reason
+            kind=found.kind,
+            encoding=found.encoding,
+            delimiter=found.delimiter,
+            header=list(found.header or []),
+            reason=found.reason or "",
+            checksum=found.checksum,
+            compression=getattr(found, "compression", None),
+            bom=getattr(found, "bom", False),
+            header_row=getattr(found, "header_row", 1),
         )
+    from .loader import fingerprint
+
+    checksum, encoding = fingerprint(path)
     if path.suffix != ".csv":
-        return Sniffed("unsupported", None, None, [], "not a .csv file: `roi load` skips it")
-    header = read_header(path, encoding)
-    return Sniffed("csv", encoding, ",", header, None if header else "the file is empty")
+        reason = "not a .csv file: `roi load` skips it"
+        return Sniffed("unsupported", None, None, [], reason, checksum)
+    with path.open(encoding=_python_encoding(encoding), newline="") as handle:
+        header = next(csv.reader(handle), [])
+    empty = "" if header else f"{path.name}: the file is empty (no header line)"
+    return Sniffed("csv", encoding, ",", header, empty, checksum)
 
 
-def landing_entries(landing: Path) -> list[tuple[str | None, Path, str | None]]:
-    """Every entry of the landing folder: (system or None, path, skip reason or None)."""
-    entries: list[tuple[str | None, Path, str | None]] = []
+def landing_entries(landing: Path) -> list[tuple[str | None, Path, str]]:
+    """Every entry of the landing folder: (system or None, path, skip reason or '')."""
+    if sniffing is not None:  # pragma: no cover - the readers' module
+        return [
+            (entry.system, entry.path, entry.reason) for entry in sniffing.landing_entries(landing)
+        ]
+    entries: list[tuple[str | None, Path, str]] = []
     for entry in sorted(landing.iterdir()):
         if entry.is_dir() and entry.name in SYSTEMS:
             for inner in sorted(entry.iterdir()):
-                if inner.is_dir():
-                    entries.append(
-                        (entry.name, inner, "a sub-folder: `roi load` reads no sub-folders")
-                    )
-                else:
-                    entries.append((entry.name, inner, None))
+                reason = "a sub-folder: `roi load` reads no sub-folders" if inner.is_dir() else ""
+                entries.append((entry.name, inner, reason))
         elif entry.is_dir():
-            for inner in sorted(path for path in entry.rglob("*") if path.is_file()):
-                entries.append(
-                    (
-                        None,
-                        inner,
-                        f"folder '{entry.name}' is not a system folder ({', '.join(SYSTEMS)})",
-                    )
-                )
+            reason = f"folder for an unknown system: landing folders are {', '.join(SYSTEMS)}"
+            entries.append((None, entry, reason))
         else:
-            entries.append(
-                (None, entry, f"not in a system folder ({', '.join(f'{s}/' for s in SYSTEMS)})")
-            )
+            reason = f"file at the landing root is not read: put it in {', '.join(SYSTEMS)}"
+            entries.append((None, entry, reason))
     return entries
-
-
-# --- reading rows --------------------------------------------------------------------------
 
 
 def _python_encoding(encoding: str | None) -> str:
@@ -215,8 +224,17 @@ def _python_encoding(encoding: str | None) -> str:
 
 
 def _rows(path: Path, sniffed: Sniffed) -> Iterator[list[str]]:
-    """The data rows (header skipped) of a CSV file, as lists of text."""
-    with path.open(encoding=_python_encoding(sniffed.encoding), newline="") as handle:
+    """The data rows (header skipped) of a landed file, as lists of text."""
+    if sniffed.kind == "xlsx":  # pragma: no cover - the readers' module
+        rows = sniffing.xlsx_rows(path, sniffed.header_row)
+        next(rows, None)
+        yield from rows
+        return
+    if sniffing is not None:  # pragma: no cover - the readers' module
+        handle = sniffing.open_text(path, sniffed.encoding, sniffed.compression, sniffed.bom)
+    else:
+        handle = path.open(encoding=_python_encoding(sniffed.encoding), newline="")
+    with handle:
         reader = csv.reader(handle, delimiter=sniffed.delimiter or ",")
         next(reader, None)
         yield from reader
@@ -428,51 +446,48 @@ def _nearest_elsewhere(header: list[str], name: str, system: str | None) -> tupl
     return None
 
 
-def _closest_refusal(header: list[str], name: str, systems: Sequence[str]) -> ShapeError:
-    """The refusal whose nearest shape has the fewest missing columns over `systems`."""
-    best: ShapeError | None = None
-    for system in systems:
-        try:
-            match_shape(system, header, name)
-        except ShapeError as error:
-            if best is None or len(error.missing) < len(best.missing):
-                best = error
-    assert best is not None
-    return best
+def _move_hint(path: Path, system: str | None) -> str:
+    """For a file outside the system folders whose header is a known export: where it goes."""
+    if system is not None or not path.is_file():
+        return ""
+    try:
+        sniffed = sniff(path, None)
+    except (OSError, ValueError):
+        return ""
+    if sniffed.kind == "unsupported" or not sniffed.header:
+        return ""
+    elsewhere = _nearest_elsewhere(sniffed.header, path.name, None)
+    return (
+        f"; its header is a {elsewhere[1]} export: move it to {elsewhere[0]}/" if elsewhere else ""
+    )
 
 
 def inspect_file(
     landing: Path,
     system: str | None,
     path: Path,
-    skip_reason: str | None,
+    skip_reason: str,
     out: Collected,
     seeds: SeedTables,
+    seen: dict[str, str] | None = None,
 ) -> FileFinding:
-    relative = str(path.relative_to(landing))
+    relative = path.relative_to(landing).as_posix() + ("/" if path.is_dir() else "")
     finding = FileFinding(path=relative, system=system, status="skipped", reason=skip_reason)
-    if path.is_dir():
+    if skip_reason or not path.is_file():
+        finding.reason = (skip_reason or "not a regular file") + _move_hint(path, system)
         return finding
-    finding.checksum, encoding = fingerprint(path)
-    sniffed = _sniff(path, encoding)
+    sniffed = sniff(path, system)
+    finding.checksum = sniffed.checksum
     finding.encoding, finding.delimiter = sniffed.encoding, sniffed.delimiter
-    if skip_reason is None and sniffed.kind == "unsupported":
+    if seen is not None and sniffed.checksum:
+        if sniffed.checksum in seen:
+            finding.reason = f"same bytes as {seen[sniffed.checksum]}: `roi load` loads them once"
+            return finding
+        seen[sniffed.checksum] = relative
+    if sniffed.kind == "unsupported":
         finding.reason = sniffed.reason or "not a file `roi load` reads"
-    if finding.reason is not None:
-        # Skipped: say what it would be, when its header is a known export.
-        if sniffed.kind == "csv" and sniffed.header:
-            elsewhere = _nearest_elsewhere(sniffed.header, path.name, None)
-            if elsewhere:
-                finding.nearest_shape = elsewhere[1]
-                finding.reason += (
-                    f"; its header is a {elsewhere[1]} export: move it to {elsewhere[0]}/"
-                )
         return finding
-    if sniffed.kind != "csv":
-        finding.status = "usable"
-        finding.reason = "rows are not counted for this kind of file"
-        return finding
-    if not sniffed.header:
+    if sniffed.reason or not sniffed.header:
         finding.status, finding.reason = "refused", sniffed.reason or "the file is empty"
         return finding
     assert system is not None
@@ -900,8 +915,9 @@ def diagnose(
         )
     seeds = SeedTables.read(seeds_dir)
     out = Collected()
+    seen: dict[str, str] = {}
     files = [
-        inspect_file(landing, system, path, reason, out, seeds)
+        inspect_file(landing, system, path, reason, out, seeds, seen)
         for system, path, reason in landing_entries(landing)
     ]
     dimensions = {
@@ -1071,7 +1087,7 @@ def _file_lines(finding: FileFinding) -> list[str]:
 def _format_lines(formats: dict[str, Any], pad: str) -> list[str]:
     """Times and decimal hours as resolved, and the values no supported format reads."""
     parts = []
-    if formats.get("time_format"):
+    if formats.get("clock") == "12-hour":
         parts.append(f"times {formats['time_format']} ({formats.get('clock', '')} clock)")
     if formats.get("decimal_separator") == ",":
         parts.append("hours with a decimal comma")

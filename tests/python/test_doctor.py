@@ -3,6 +3,9 @@ landing, with a loaded warehouse, and without a landing folder. No dbt build: th
 files (and the loader's ledger), so these tests need none.
 
 Expected values are worked by hand from the fixture files:
+- clockify_detailed_report.csv: US dates and 12-hour times (02/13/2026 proves month first);
+  Content / Case study draft (rule case_studies, case_study_drafting, tag_only): 3.50 h untagged
+  (baseline) and 2.00 h tagged AI-assisted.
 - toggl_detailed_report.csv: 6 entries, 4:00 + 1:30 + 2:15 + 5:30 + 1:00 + 0:45 = 15.00 h.
   Demand Generation / Webinar email sequence (rule webinar_emails): Webinar #7 on 2026-03-10,
   before the 2026-04-01 go-live, untagged -> baseline; Webinar #8 tagged ai-assisted -> AI.
@@ -61,10 +64,11 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
     report = json.loads(out)
     files = by_path(report)
     assert sorted(files) == [
-        "ads/linkedin_campaign_performance.csv",
+        "ads/",
         "crm/pipeline_review.pdf",
         "crm/salesforce_lead.csv",
         "email_platform/hubspot_email_events_2026-10.csv",
+        "time_tracking/clockify_detailed_report.csv",
         "time_tracking/harvest_detailed_time.csv",
         "time_tracking/toggl_detailed_report.csv",
     ]
@@ -80,6 +84,12 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
     )
     assert toggl["date_format"] == "%Y-%m-%d"
 
+    clockify = files["time_tracking/clockify_detailed_report.csv"]
+    assert (clockify["shape"], clockify["rows"]) == ("clockify", 2)
+    assert clockify["date_format"] == "%m/%d/%Y"
+    assert (clockify["first_date"], clockify["last_date"]) == ("2026-02-13", "2026-03-02")
+    assert clockify["formats"]["time_format"] == "%I:%M %p"
+
     harvest = files["time_tracking/harvest_detailed_time.csv"]
     assert harvest["status"] == "refused"
     assert harvest["nearest_shape"] == "harvest"
@@ -94,12 +104,12 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
     assert (leads["vendor"], leads["shape"], leads["rows"]) == ("Salesforce", "salesforce_leads", 4)
     assert (leads["first_date"], leads["last_date"]) == ("2026-05-01", "2026-05-04")
 
-    for skipped in ("crm/pipeline_review.pdf", "ads/linkedin_campaign_performance.csv"):
+    for skipped in ("crm/pipeline_review.pdf", "ads/"):
         assert files[skipped]["status"] == "skipped" and files[skipped]["reason"]
 
     efficiency = report["dimensions"]["efficiency"]
-    assert (efficiency["time_entries"], efficiency["hours"]) == (6, 15.0)
-    assert efficiency["hours_mapped_to_workflows"] == 7.75
+    assert (efficiency["time_entries"], efficiency["hours"]) == (8, 20.5)
+    assert efficiency["hours_mapped_to_workflows"] == 13.25
     assert efficiency["hours_no_rule_maps"] == 7.25
     assert efficiency["unmapped_work"] == [
         {"project": "Field Events", "task": "Booth planning", "hours": 6.5, "entries": 2},
@@ -111,9 +121,11 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
     assert workflows["webinar_email_sequence"]["ai_assisted_task_instances"] == 1
     assert workflows["competitor_brief"]["status"] == "no_baseline_logs"
     assert workflows["competitor_brief"]["ai_assisted_task_instances"] == 1
-    assert workflows["case_study_drafting"]["status"] == "no_logs"
+    assert workflows["case_study_drafting"]["status"] == "measurable"
+    assert workflows["case_study_drafting"]["hours"] == 5.5
+    assert workflows["monthly_client_report"]["status"] == "no_logs"
     assert "competitor_brief" in efficiency["workflows_without_baseline_logs"]
-    assert efficiency["measurable_workflows"] == ["webinar_email_sequence"]
+    assert efficiency["measurable_workflows"] == ["webinar_email_sequence", "case_study_drafting"]
     assert efficiency["status"] == "can_compute_partly"
 
     lift = report["dimensions"]["performance_lift"]
@@ -196,6 +208,24 @@ def test_broken_landing_plain_text(broken, tmp_path, capsys, monkeypatch):
     assert long_lines == []
 
 
+def test_copies_and_misplaced_exports(broken, tmp_path, capsys, monkeypatch):
+    toggl = broken / "time_tracking" / "toggl_detailed_report.csv"
+    shutil.copy(toggl, broken / "time_tracking" / "toggl_detailed_report_copy.csv")
+    shutil.copy(toggl, broken / "toggl_at_the_root.csv")
+    code, out = run_doctor(capsys, monkeypatch, broken, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    report = json.loads(out)
+    files = by_path(report)
+    copy = files["time_tracking/toggl_detailed_report_copy.csv"]
+    assert copy["status"] == "skipped"
+    assert "time_tracking/toggl_detailed_report.csv" in copy["reason"]
+    root = files["toggl_at_the_root.csv"]
+    assert root["status"] == "skipped"
+    assert root["reason"].endswith("its header is a toggl export: move it to time_tracking/")
+    # neither is counted twice
+    assert report["dimensions"]["efficiency"]["time_entries"] == 8
+
+
 def test_warehouse_says_which_files_are_already_loaded(broken, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("ROI_TARGET", raising=False)
     monkeypatch.setenv("ROI_LOAD_WORKERS", "1")
@@ -210,7 +240,7 @@ def test_warehouse_says_which_files_are_already_loaded(broken, tmp_path, capsys,
     warehouse = report["warehouse"]
     assert (warehouse["status"], warehouse["files_loaded"], warehouse["marts_built"]) == (
         "read",
-        3,
+        4,
         False,
     )
     assert warehouse["loaded_files_not_in_landing"] == []
