@@ -49,6 +49,8 @@ except ImportError:  # pragma: no cover
     resolve_formats = None
 
 MAX_UNMAPPED_WORK = 10
+# Marketo `attributes` and HubSpot notes cells can exceed the csv module's 128 KiB default.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 TEXT_WIDTH = 100
 
 VENDORS = {
@@ -444,6 +446,21 @@ def _nearest_elsewhere(header: list[str], name: str, system: str | None) -> tupl
             continue
         return other, shape.name
     return None
+
+
+def _inspect_safely(landing, system, path, reason, out, seeds, seen) -> FileFinding:
+    """inspect_file, but a file that breaks the reader mid-way is reported, not fatal: the other
+    files are still inspected. (Rows it yielded before failing stay counted.)"""
+    try:
+        return inspect_file(landing, system, path, reason, out, seeds, seen)
+    except (OSError, UnicodeError, csv.Error, ValueError) as error:
+        relative = path.relative_to(landing).as_posix()
+        return FileFinding(
+            path=relative,
+            system=system,
+            status="refused",
+            reason=f"cannot be read: {type(error).__name__}: {error}",
+        )
 
 
 def _move_hint(path: Path, system: str | None) -> str:
@@ -917,7 +934,7 @@ def diagnose(
     out = Collected()
     seen: dict[str, str] = {}
     files = [
-        inspect_file(landing, system, path, reason, out, seeds, seen)
+        _inspect_safely(landing, system, path, reason, out, seeds, seen)
         for system, path, reason in landing_entries(landing)
     ]
     dimensions = {

@@ -266,9 +266,9 @@ def marketo_test_variant(attributes: str | None) -> str | None:
 
 
 def stage_mappings(seeds_dir: Path | None = None) -> dict[tuple[str, str, str], str]:
-    """(crm, object_type, lower-case stage value) -> funnel stage."""
+    """(crm, object_type, trimmed lower-case stage value) -> funnel stage."""
     return {
-        (row["crm"], row["object_type"], row["stage_value"].lower()): row["funnel_stage"]
+        (row["crm"], row["object_type"], sql_trim(row["stage_value"]).lower()): row["funnel_stage"]
         for row in read_seed("pipeline_stage_mappings", seeds_dir)
     }
 

@@ -30,7 +30,7 @@ from pathlib import Path
 
 import pytest
 
-from python_helpers import cli
+from python_helpers import cli, doctor
 from python_helpers.loader import load_landing
 from python_helpers.sample_data import generate_all
 
@@ -292,6 +292,44 @@ def test_empty_landing_says_what_to_land(tmp_path, capsys, monkeypatch):
         in out
     )
     assert "Pipeline outcomes: not measured yet: land CRM exports in crm/." in out
+
+
+def test_one_system_only_names_what_to_land(tmp_path, capsys, monkeypatch):
+    landing = tmp_path / "landing"
+    (landing / "time_tracking").mkdir(parents=True)
+    shutil.copy(BROKEN / "time_tracking" / "toggl_detailed_report.csv", landing / "time_tracking")
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    report = json.loads(out)
+    statuses = {name: dim["status"] for name, dim in report["dimensions"].items()}
+    assert statuses == {
+        "efficiency": "can_compute_partly",
+        "performance_lift": "not_measured_no_data",
+        "pipeline": "not_measured_no_data",
+    }
+    assert (
+        "Performance lift: not measured yet: land email-platform exports in email_platform/."
+        in report["next_steps"]
+    )
+
+
+def test_a_file_that_breaks_mid_way_is_reported_not_fatal(broken, tmp_path, capsys, monkeypatch):
+    real_parse_date = doctor.parse_date
+
+    def parse_date(value, date_format):
+        if value == "2026-05-03T10:00:00.000Z":  # the third row of salesforce_lead.csv
+            raise ValueError("a cell the reader chokes on")
+        return real_parse_date(value, date_format)
+
+    monkeypatch.setattr(doctor, "parse_date", parse_date)
+    code, out = run_doctor(capsys, monkeypatch, broken, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    files = by_path(json.loads(out))
+    assert files["crm/salesforce_lead.csv"]["status"] == "refused"
+    assert files["crm/salesforce_lead.csv"]["reason"] == (
+        "cannot be read: ValueError: a cell the reader chokes on"
+    )
+    assert files["time_tracking/toggl_detailed_report.csv"]["status"] == "usable"
 
 
 def test_missing_landing_folder_cannot_run(tmp_path, capsys, monkeypatch):
