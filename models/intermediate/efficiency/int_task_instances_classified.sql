@@ -46,7 +46,8 @@ instances as (
         min(entry_date) as started_on,
         max(entry_date) as finished_on,
         count(*) as count_time_entries,
-        sum(duration_hours) as total_hours,
+        {#- Fixed point: a sum of doubles depends on the order rows are added in. -#}
+        cast({{ sum_fixed_point('duration_hours', 10) }} as double precision) as total_hours,
         max(case when has_ai_tag then 1 else 0 end) = 1 as has_ai_tag
     from keyed_entries
     group by workflow_id, deliverable_key

@@ -1,8 +1,8 @@
 {{ config(materialized='table') }}
 
-{#- One row per funnel entry stage: every lead, every MQL (CRM) and every unique human email
-    click (email platform: one per recipient and campaign, bots and machine events out): how
-    many entries, how many SQLs followed, and the won deals (count and USD) of those leads. A
+{#- One row per funnel entry stage: every lead, every MQL (CRM; a funnel person, so the same
+    email in both CRMs is one entry) and every unique human email click (email platform: one per
+    recipient and campaign, bots and machine events out): how many entries, how many SQLs followed, and the won deals (count and USD) of those leads. A
     click counts towards the SQL of the same person (hashed email) when the SQL came on or after
     it. Only leads created, and clicks made, in months that are mature by the as-of date
     (cohort_maturity_window_days after the month's end) count, so recent entries that have not
@@ -12,14 +12,24 @@ with
 
 leads as (
 
+    {#- Funnel persons: a person's leads in both CRMs are one entry. -#}
     select
-        lead_id,
+        funnel_person_id,
         person_id,
         created_at,
         is_mql,
         mql_at,
         sql_at,
         is_sql
+    from {{ ref('int_leads_merged_to_persons') }}
+
+),
+
+lead_persons as (
+
+    select
+        lead_id,
+        funnel_person_id
     from {{ ref('int_leads_unified') }}
 
 ),
@@ -47,7 +57,12 @@ context as (
 
 links as (
 
-    select * from {{ ref('int_opportunity_leads_linked') }}
+    select
+        opportunity_leads.opportunity_id,
+        lead_persons.funnel_person_id
+    from {{ ref('int_opportunity_leads_linked') }} as opportunity_leads
+    inner join lead_persons
+        on opportunity_leads.lead_id = lead_persons.lead_id
 
 ),
 
@@ -95,7 +110,7 @@ mature_clicks as (
 
 clicked_sql_leads as (
 
-    select distinct leads.lead_id
+    select distinct leads.funnel_person_id
     from mature_clicks
     inner join leads
         on mature_clicks.person_id = leads.person_id
@@ -107,13 +122,13 @@ entries as (
 
     select
         'lead' as entry_stage,
-        lead_id,
+        funnel_person_id,
         is_sql
     from mature_leads
     union all
     select
         'mql' as entry_stage,
-        lead_id,
+        funnel_person_id,
         is_sql
     from mature_leads
     where is_mql
@@ -143,7 +158,7 @@ won_by_stage as (
         won_opportunities.amount_usd
     from entries
     inner join links
-        on entries.lead_id = links.lead_id
+        on entries.funnel_person_id = links.funnel_person_id
     inner join won_opportunities
         on links.opportunity_id = won_opportunities.opportunity_id
     union
@@ -153,7 +168,7 @@ won_by_stage as (
         won_opportunities.amount_usd
     from clicked_sql_leads
     inner join links
-        on clicked_sql_leads.lead_id = links.lead_id
+        on clicked_sql_leads.funnel_person_id = links.funnel_person_id
     inner join won_opportunities
         on links.opportunity_id = won_opportunities.opportunity_id
 
@@ -183,7 +198,7 @@ won_counts as (
     select
         entry_stage,
         count(*) as count_won_deals,
-        sum(amount_usd) as won_amount_usd
+        cast({{ sum_fixed_point('amount_usd') }} as double precision) as won_amount_usd
     from won_by_stage
     group by entry_stage
 

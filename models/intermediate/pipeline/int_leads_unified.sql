@@ -1,8 +1,10 @@
 {{ config(materialized='table') }}
 {#- One row per lead of either CRM with its funnel stage (seed pipeline_stage_mappings), funnel
-    timestamps, MQL month, days MQL->SQL and AI-assist flags. A lead counts as an MQL / SQL when
-    it has the stage date, or when its current stage says it got there (then its date is
-    unknown and it joins no cohort). -#}
+    timestamps and AI-assist flags. A lead counts as an MQL / SQL when it has the stage date, or
+    when its current stage says it got there (then its date is unknown and it joins no cohort).
+    funnel_person_id is the person the lead belongs to in the funnel: its hashed email, or the
+    lead itself when it has none; int_leads_merged_to_persons makes the leads of one person (in
+    one CRM or both) one funnel entry, with its MQL month and days MQL->SQL. -#}
 
 with
 
@@ -46,7 +48,9 @@ joined as (
     select
         leads.lead_id,
         leads.source_system,
+        leads.crm_lead_id,
         leads.person_id,
+        coalesce(leads.person_id, leads.lead_id) as funnel_person_id,
         leads.lead_source,
         coalesce(stage_mappings.funnel_stage, 'lead') as funnel_stage,
         leads.created_at,
@@ -72,27 +76,12 @@ final as (
 
     select
         *,
-        cast({{ dbt.date_trunc('month', 'mql_at') }} as date) as mql_month,
         (
             mql_at is not null
             or funnel_stage in ('mql', 'sql', 'opportunity', 'won')
             or sql_at is not null
         ) as is_mql,
-        (sql_at is not null or funnel_stage in ('sql', 'opportunity', 'won')) as is_sql,
-        {#- Fractional days when both moments have a time; whole days between the dates when
-            the SQL moment is a date only (Salesforce ConvertedDate). -#}
-        case
-            when mql_at is null or sql_at is null then null
-            when has_sql_time
-                then cast(
-                    {{ dbt.datediff('mql_at', 'sql_at', 'second') }}  -- noqa: LT05
-                    as double precision
-                ) / 86400.0
-            else cast(
-                {{ dbt.datediff('cast(mql_at as date)', 'cast(sql_at as date)', 'day') }}  -- noqa: LT05
-                as double precision
-            )
-        end as days_mql_to_sql
+        (sql_at is not null or funnel_stage in ('sql', 'opportunity', 'won')) as is_sql
     from joined
 
 )

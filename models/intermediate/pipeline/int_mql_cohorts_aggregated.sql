@@ -1,29 +1,50 @@
-{#- One row per MQL month and cohort: the AI-assisted MQLs of each workflow (a lead carrying
+{#- One row per MQL month and cohort: the AI-assisted MQLs of each workflow (a person carrying
     signals of two workflows counts in both), all AI-assisted MQLs (workflow null), and the
-    untagged MQLs (the same-period comparison group). MQLs, SQLs, and the median and 75th
-    percentile of days MQL->SQL of the SQLs. Leads without an MQL date join no cohort. -#}
+    untagged MQLs (the same-period comparison group). An MQL is a funnel person (the leads of
+    one email in both CRMs are one MQL). MQLs, SQLs, and the median and 75th percentile of days
+    MQL->SQL of the SQLs. Persons without an MQL date join no cohort. -#}
 
 with
 
 leads as (
 
     select
-        lead_id,
+        funnel_person_id,
         mql_month,
         is_sql,
         days_mql_to_sql,
         is_ai_assisted
-    from {{ ref('int_leads_unified') }}
+    from {{ ref('int_leads_merged_to_persons') }}
     where mql_month is not null
+
+),
+
+lead_persons as (
+
+    select
+        lead_id,
+        funnel_person_id
+    from {{ ref('int_leads_unified') }}
+
+),
+
+lead_signals as (
+
+    select
+        lead_id,
+        workflow_id
+    from {{ ref('int_lead_ai_signals_matched') }}
 
 ),
 
 signals as (
 
     select distinct
-        lead_id,
-        workflow_id
-    from {{ ref('int_lead_ai_signals_matched') }}
+        lead_persons.funnel_person_id,
+        lead_signals.workflow_id
+    from lead_signals
+    inner join lead_persons
+        on lead_signals.lead_id = lead_persons.lead_id
 
 ),
 
@@ -37,7 +58,7 @@ cohort_members as (
         leads.days_mql_to_sql
     from leads
     inner join signals
-        on leads.lead_id = signals.lead_id
+        on leads.funnel_person_id = signals.funnel_person_id
     union all
     select
         mql_month,

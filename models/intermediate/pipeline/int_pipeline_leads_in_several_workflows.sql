@@ -1,28 +1,49 @@
-{#- One row per lead and workflow for the MQLs tagged by more than one workflow. Such a lead is
-    in each of its n workflows' AI cohort, so each workflow's same-period value counts the
-    lead's (is SQL - the month's untagged SQL rate) incremental SQLs; counted once, each would
-    get 1/n of it, so (n - 1) / n of it is counted again. `overlap_sqls_per_year` is that
+{#- One row per funnel person and workflow for the MQLs tagged by more than one workflow. Such
+    a person is in each of its n workflows' AI cohort, so each workflow's same-period value counts
+    the person's (is SQL - the month's untagged SQL rate) incremental SQLs; counted once, each
+    would get 1/n of it, so (n - 1) / n of it is counted again. `overlap_sqls_per_year` is that
     double-counted part, annualised like the workflow's value (x 12 / months observed), on
-    the months that value uses (mature, with a comparison); null on other months. -#}
+    the months that value uses (mature, with a comparison); null on other months. The signals
+    of a person's leads in both CRMs are the person's. -#}
 
 with
 
-signals as (
+lead_signals as (
 
-    select distinct
+    select
         lead_id,
         workflow_id
     from {{ ref('int_lead_ai_signals_matched') }}
 
 ),
 
-leads as (
+lead_persons as (
 
     select
         lead_id,
+        funnel_person_id
+    from {{ ref('int_leads_unified') }}
+
+),
+
+signals as (
+
+    select distinct
+        lead_persons.funnel_person_id,
+        lead_signals.workflow_id
+    from lead_signals
+    inner join lead_persons
+        on lead_signals.lead_id = lead_persons.lead_id
+
+),
+
+leads as (
+
+    select
+        funnel_person_id,
         mql_month,
         is_sql
-    from {{ ref('int_leads_unified') }}
+    from {{ ref('int_leads_merged_to_persons') }}
     where mql_month is not null
 
 ),
@@ -50,34 +71,34 @@ pipeline_values as (
 workflows_per_lead as (
 
     select
-        lead_id,
+        funnel_person_id,
         count(*) as count_workflows
     from signals
-    group by lead_id
+    group by funnel_person_id
 
 ),
 
 shared_leads as (
 
     select
-        signals.lead_id,
+        signals.funnel_person_id,
         signals.workflow_id,
         leads.mql_month,
         leads.is_sql,
         workflows_per_lead.count_workflows
     from signals
     inner join workflows_per_lead
-        on signals.lead_id = workflows_per_lead.lead_id
+        on signals.funnel_person_id = workflows_per_lead.funnel_person_id
     inner join leads
-        on signals.lead_id = leads.lead_id
+        on signals.funnel_person_id = leads.funnel_person_id
     where workflows_per_lead.count_workflows > 1
 
 )
 
 select
-    {{ dbt.concat(['shared_leads.lead_id', "'|'", 'shared_leads.workflow_id']) }}
-        as lead_workflow_id,
-    shared_leads.lead_id,
+    {{ dbt.concat(['shared_leads.funnel_person_id', "'|'", 'shared_leads.workflow_id']) }}
+        as person_workflow_id,
+    shared_leads.funnel_person_id,
     shared_leads.workflow_id,
     shared_leads.mql_month,
     shared_leads.is_sql,

@@ -66,10 +66,11 @@ mature_cohorts as (
     select
         workflow_id,
         count(*) as months_observed,
-        sum(incremental_sqls) as incremental_sqls,
-        sum(
-            incremental_sqls_standard_error * incremental_sqls_standard_error
-        ) as incremental_sqls_variance
+        {#- Rounded: a sum of doubles depends on the order rows are added in. -#}
+        {{ round_double('sum(incremental_sqls)') }} as incremental_sqls,
+        {{ round_double(
+            'sum(incremental_sqls_standard_error * incremental_sqls_standard_error)'
+        ) }} as incremental_sqls_variance
     from cohorts
     where is_mature and lift_standard_error is not null
     group by workflow_id

@@ -169,10 +169,15 @@ touch_credits as (
         normalised.count_touches,
         normalised.is_ai_assisted,
         normalised.ai_workflow_id,
-        case
-            when normalised.total_weight > 0 then normalised.raw_weight / normalised.total_weight
-            else 1.0 / normalised.count_touches
-        end as credit_share
+        {#- Rounded to 12 decimals: the total weight is a sum of doubles, whose last bits
+            depend on the order rows are added in (116 credit shares differed between an
+            incremental build and a full refresh). A single touch still gets exactly 1. -#}
+        {{ round_double(
+            'case when normalised.total_weight > 0'
+            ~ ' then normalised.raw_weight / normalised.total_weight'
+            ~ ' else 1.0 / normalised.count_touches end',
+            12,
+        ) }} as credit_share
     from normalised
 
 ),
@@ -219,7 +224,9 @@ final as (
         ]) }} as attribution_credit_id,
         credits.*,
         opportunities.amount_usd as opportunity_amount_usd,
-        credits.credit_share * opportunities.amount_usd as credited_amount_usd,
+        {#- Micro-dollars: to the scale of fct_pipeline_attribution's contract. -#}
+        {{ round_double('credits.credit_share * opportunities.amount_usd', 6) }}
+            as credited_amount_usd,
         opportunities.created_month as opportunity_created_month,
         opportunities.outcome as opportunity_outcome
     from credits

@@ -1,6 +1,6 @@
 {%- set z = var('roi_ci_z') -%}
 {#- One row per workflow with AI-assisted lead signals: the pre/post comparison of MQL->SQL
-    conversion of ALL MQLs in same-duration periods before and after the workflow's go-live date
+    conversion of ALL MQLs (funnel persons) in same-duration periods before and after the workflow's go-live date
     (seed workflows). The weaker method: everything else that changed between the periods is
     credited to AI. Period length = the shortest of prepost_max_period_days, the days of data
     before go-live, and the days after go-live whose cohorts have matured (as-of date minus the
@@ -13,7 +13,7 @@ leads as (
     select
         cast(mql_at as date) as mql_date,
         is_sql
-    from {{ ref('int_leads_unified') }}
+    from {{ ref('int_leads_merged_to_persons') }}
     where mql_at is not null
 
 ),

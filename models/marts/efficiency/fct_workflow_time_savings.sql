@@ -106,15 +106,15 @@ final as (
         cast(workflow_id as {{ dbt.type_string() }}) as workflow_id,
         cast(count_baseline_tasks as integer) as count_baseline_tasks,
         cast(count_ai_tasks as integer) as count_ai_tasks,
-        cast(baseline_hours_per_task as double precision) as baseline_hours_per_task,
-        cast(ai_hours_per_task as double precision) as ai_hours_per_task,
-        cast(hours_saved_per_task as double precision) as hours_saved_per_task,
-        cast(hours_saved_per_task_low as double precision) as hours_saved_per_task_low,
-        cast(hours_saved_per_task_high as double precision) as hours_saved_per_task_high,
+        {{ round_double('baseline_hours_per_task', 6) }} as baseline_hours_per_task,
+        {{ round_double('ai_hours_per_task', 6) }} as ai_hours_per_task,
+        {{ round_double('hours_saved_per_task', 6) }} as hours_saved_per_task,
+        {{ round_double('hours_saved_per_task_low', 6) }} as hours_saved_per_task_low,
+        {{ round_double('hours_saved_per_task_high', 6) }} as hours_saved_per_task_high,
         cast(annual_task_frequency as integer) as annual_task_frequency,
-        cast(hours_saved_per_task * annual_task_frequency as double precision)
+        {{ round_double('hours_saved_per_task * annual_task_frequency', 6) }}
             as annual_hours_saved,
-        cast(loaded_hourly_rate_usd as double precision) as loaded_hourly_rate_usd,
+        {{ round_double('loaded_hourly_rate_usd', 6) }} as loaded_hourly_rate_usd,
         cast(
             hours_saved_per_task * annual_task_frequency * loaded_hourly_rate_usd
             as numeric(18, 2)
@@ -127,9 +127,8 @@ final as (
             hours_saved_per_task_high * annual_task_frequency * loaded_hourly_rate_usd
             as numeric(18, 2)
         ) as annual_savings_usd_high,
-        cast(
-            hours_saved_per_task * annual_task_frequency / annual_hours as double precision
-        ) as headcount_equivalent,
+        {{ round_double('hours_saved_per_task * annual_task_frequency / annual_hours', 6) }}
+            as headcount_equivalent,
         cast(range_method as {{ dbt.type_string() }}) as range_method,
         has_baseline,
         cast(

@@ -60,9 +60,11 @@ final as (
         cast(monthly_totals.total_pipeline_usd as numeric(18, 2)) as total_pipeline_usd,
         {#- A ratio in double precision: decimal division keeps a warehouse-specific scale
             (Spark's decimal(38, 6) / decimal(38, 6) keeps 6 decimals). -#}
-        cast(ai_credits.ai_attributed_pipeline_usd as double precision)
-        / nullif(cast(monthly_totals.total_pipeline_usd as double precision), 0)
-            as ai_attributed_share
+        {{ round_double(
+            'cast(ai_credits.ai_attributed_pipeline_usd as double precision)'
+            ~ ' / nullif(cast(monthly_totals.total_pipeline_usd as double precision), 0)',
+            10,
+        ) }} as ai_attributed_share
     from ai_credits
     inner join monthly_totals
         on

@@ -27,8 +27,8 @@ final as (
         cast(count_touches as integer) as count_touches,
         is_ai_assisted,
         cast(ai_workflow_id as {{ dbt.type_string() }}) as ai_workflow_id,
-        cast(credit_share as double precision) as credit_share,
-        cast(credited_amount_usd as double precision) as credited_amount_usd
+        {{ round_double('credit_share', 10) }} as credit_share,
+        {{ round_double('credited_amount_usd', 6) }} as credited_amount_usd
     from credits
 
 )

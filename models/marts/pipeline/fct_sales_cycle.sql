@@ -1,26 +1,42 @@
 {#- One row per MQL month and scoring method (AI-scored or manually scored leads): how many
-    days leads take from MQL to SQL, from SQL to a closed opportunity, and from MQL to close. -#}
+    days leads take from MQL to SQL, from SQL to a closed opportunity, and from MQL to close. A
+    lead is a funnel person: the same email in both CRMs is one MQL, with the opportunities of
+    both its CRM records, each counted once. -#}
 
 with
 
 leads as (
 
     select
-        lead_id,
+        funnel_person_id,
         mql_month,
         mql_at,
         sql_at,
         is_sql,
         days_mql_to_sql,
         is_ai_scored
-    from {{ ref('int_leads_unified') }}
+    from {{ ref('int_leads_merged_to_persons') }}
     where mql_month is not null
+
+),
+
+lead_persons as (
+
+    select
+        lead_id,
+        funnel_person_id
+    from {{ ref('int_leads_unified') }}
 
 ),
 
 links as (
 
-    select * from {{ ref('int_opportunity_leads_linked') }}
+    select distinct
+        lead_persons.funnel_person_id,
+        opportunity_leads.opportunity_id
+    from {{ ref('int_opportunity_leads_linked') }} as opportunity_leads
+    inner join lead_persons
+        on opportunity_leads.lead_id = lead_persons.lead_id
 
 ),
 
@@ -47,9 +63,9 @@ context as (
 
 lead_closes as (
 
-    {#- A lead's first closed opportunity. -#}
+    {#- A person's first closed opportunity. -#}
     select
-        links.lead_id,
+        links.funnel_person_id,
         min(opportunities.close_date) as first_close_date,
         max(case when opportunities.outcome = 'won' then 1 else 0 end) as has_won,
         {#- Cents before summing: a sum of doubles depends on the order rows arrive in, and a
@@ -64,7 +80,7 @@ lead_closes as (
     from links
     inner join opportunities
         on links.opportunity_id = opportunities.opportunity_id
-    group by links.lead_id
+    group by links.funnel_person_id
 
 ),
 
@@ -75,7 +91,7 @@ lead_cycles as (
         case when leads.is_ai_scored then 'ai_scored' else 'manual' end as scoring_method,
         leads.is_sql,
         leads.days_mql_to_sql,
-        lead_closes.lead_id is not null as is_closed,
+        lead_closes.funnel_person_id is not null as is_closed,
         coalesce(lead_closes.has_won, 0) = 1 as is_won,
         coalesce(lead_closes.won_amount_usd, 0) as won_amount_usd,
         cast(
@@ -88,7 +104,7 @@ lead_cycles as (
         ) as days_mql_to_close
     from leads
     left join lead_closes
-        on leads.lead_id = lead_closes.lead_id
+        on leads.funnel_person_id = lead_closes.funnel_person_id
 
 ),
 

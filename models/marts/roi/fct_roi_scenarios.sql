@@ -175,11 +175,11 @@ final as (
             when 'ctr' then 'clicks'
         end as unit_name,
         baseline_source,
-        cast(baseline_annual_volume as double precision) as baseline_annual_volume,
-        cast(baseline_rate as double precision) as baseline_rate,
-        cast(scenario_annual_volume as double precision) as scenario_annual_volume,
-        cast(unit_value_usd as double precision) as unit_value_usd,
-        cast(additional_annual_units_low as double precision)
+        {{ round_double('baseline_annual_volume', 6) }} as baseline_annual_volume,
+        {{ round_double('baseline_rate', 10) }} as baseline_rate,
+        {{ round_double('scenario_annual_volume', 6) }} as scenario_annual_volume,
+        {{ round_double('unit_value_usd', 6) }} as unit_value_usd,
+        {{ round_double('additional_annual_units_low', 6) }}
             as additional_annual_units_low,
         cast(additional_annual_units_low * unit_value_usd as numeric(18, 2))
             as additional_annual_value_usd_low,
@@ -187,7 +187,7 @@ final as (
             additional_annual_units_low * unit_value_usd - additional_investment_usd
             as numeric(18, 2)
         ) as first_year_net_value_usd_low,
-        cast(additional_annual_units_base as double precision)
+        {{ round_double('additional_annual_units_base', 6) }}
             as additional_annual_units_base,
         cast(additional_annual_units_base * unit_value_usd as numeric(18, 2))
             as additional_annual_value_usd_base,
@@ -195,7 +195,7 @@ final as (
             additional_annual_units_base * unit_value_usd - additional_investment_usd
             as numeric(18, 2)
         ) as first_year_net_value_usd_base,
-        cast(additional_annual_units_high as double precision)
+        {{ round_double('additional_annual_units_high', 6) }}
             as additional_annual_units_high,
         cast(additional_annual_units_high * unit_value_usd as numeric(18, 2))
             as additional_annual_value_usd_high,

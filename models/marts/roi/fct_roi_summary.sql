@@ -45,15 +45,14 @@ overlap_sqls as (
 
     {#- Only the workflows whose same-period value the totals add up. -#}
     select
-        count(distinct case when shared_leads.is_sql then shared_leads.lead_id end)
+        count(distinct case when shared_leads.is_sql then shared_leads.funnel_person_id end)
             as count_sqls_in_several_workflows,
+        {#- Rounded: a sum of doubles depends on the order rows are added in. -#}
         coalesce(
-            sum(
-                case
-                    when valued_workflows.workflow_id is not null
-                        then shared_leads.overlap_sqls_per_year
-                end
-            ),
+            {{ round_double(
+                'sum(case when valued_workflows.workflow_id is not null'
+                ~ ' then shared_leads.overlap_sqls_per_year end)'
+            ) }},
             0
         ) as overlap_sqls_per_year
     from shared_leads

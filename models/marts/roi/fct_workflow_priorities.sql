@@ -125,8 +125,8 @@ final as (
             rank() over (order by annual_value_usd desc, priority_item_id asc) as integer
         ) as priority_rank,
         cast(runs_per_year as integer) as runs_per_year,
-        cast(hours_saved_per_task as double precision) as hours_saved_per_task,
-        cast(annual_hours_saved as double precision) as annual_hours_saved,
+        {{ round_double('hours_saved_per_task', 6) }} as hours_saved_per_task,
+        {{ round_double('annual_hours_saved', 6) }} as annual_hours_saved,
         cast(value_per_run_usd as numeric(18, 2)) as value_per_run_usd,
         cast(annual_lift_value_usd as numeric(18, 2)) as annual_lift_value_usd,
         cast(annual_value_usd as numeric(18, 2)) as annual_value_usd,

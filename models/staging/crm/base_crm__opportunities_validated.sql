@@ -53,6 +53,7 @@ validated as (
         case
             when crm_opportunity_id is null then 'missing_opportunity_id'
             when amount_text is null then 'missing_amount'
+            when {{ is_decimal_out_of_range('amount_text') }} then 'amount_out_of_range'
             when amount is null then 'amount_not_a_number'
             when amount < 0 then 'negative_amount'
             when not is_known_currency then 'unknown_currency'

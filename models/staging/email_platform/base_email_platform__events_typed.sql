@@ -107,11 +107,13 @@ flagged as (
         coalesce(event_type = 'open', false) and (
             coalesce(is_machine_open_flag, false)
             {%- if machine_agents | length > 0 %}
-            or trim(user_agent) in (
+            {#- coalesce: a missing user agent is "not a machine agent"; without it
+                `false or null` is null and the event had no is_machine_open. #}
+            or coalesce(trim(user_agent) in (
                 {%- for agent in machine_agents %}
                 '{{ agent | replace("'", "''") }}'{{ ',' if not loop.last }}
                 {%- endfor %}
-            )
+            ), false)
             {%- endif %}
         ) as is_machine_open
     from typed
