@@ -385,32 +385,44 @@ def _collect_time(shape: FileShape, row, index, entry_date, decimal_separator, o
     )
 
 
-def _collect_email(shape: FileShape, row, index, entry_date, out: Collected) -> None:
+EMAIL_COLUMNS = {  # (campaign, variant, recipient) per platform, as staging reads them
+    "marketo": ("campaignid", "attributes", "leadid"),
+    "hubspot": ("emailcampaigngroupid", "emailcampaignid", "recipient"),
+    "canonical": ("campaign_id", "variant", "recipient_email"),
+}
+
+
+def _email_collector(shape: FileShape, index: dict[str, int], out: Collected):
+    """A function collecting one email-event row (campaign, variant, recipient, date): the
+    hot loop of the doctor on big exports, so positions are resolved once per file."""
     source = EMAIL_SOURCES[shape.name]
-    if source == "marketo":
-        campaign = _value(row, index, "campaignid")
-        variant = seed_rules.marketo_test_variant(_value(row, index, "attributes"))
-        recipient = _value(row, index, "leadid")
-    elif source == "hubspot":
-        campaign = _value(row, index, "emailcampaigngroupid")
-        variant = _value(row, index, "emailcampaignid")
-        recipient = _value(row, index, "recipient")
-    else:
-        campaign = _value(row, index, "campaign_id")
-        variant = _value(row, index, "variant")
-        recipient = _value(row, index, "recipient_email")
-    campaign = seed_rules.sql_trim(campaign)
-    variant = seed_rules.sql_trim(variant or "")
-    if not campaign or not variant:
-        return
-    key = (source, campaign)
-    out.campaigns[key][variant].add(seed_rules.sql_trim(recipient).lower())
-    if entry_date is not None:
-        dates = out.campaign_dates[key]
-        if not dates:
-            dates.extend((entry_date, entry_date))
-        else:
-            dates[0], dates[1] = min(dates[0], entry_date), max(dates[1], entry_date)
+    positions = [index.get(column, -1) for column in EMAIL_COLUMNS[source]]
+    at_campaign, at_variant, at_recipient = positions
+    width = max(positions) + 1
+    trim = seed_rules.sql_trim
+    read_variant = seed_rules.marketo_test_variant if source == "marketo" else trim
+    campaigns, campaign_dates = out.campaigns, out.campaign_dates
+
+    def collect(row: list[str], entry_date: date | None) -> None:
+        if len(row) < width:
+            row = row + [""] * (width - len(row))
+        campaign = trim(row[at_campaign]) if at_campaign >= 0 else ""
+        variant = (read_variant(row[at_variant]) or "") if at_variant >= 0 else ""
+        if not campaign or not variant:
+            return
+        key = (source, campaign)
+        recipient = trim(row[at_recipient]).lower() if at_recipient >= 0 else ""
+        campaigns[key][variant].add(recipient)
+        if entry_date is not None:
+            dates = campaign_dates[key]
+            if not dates:
+                dates.extend((entry_date, entry_date))
+            elif entry_date < dates[0]:
+                dates[0] = entry_date
+            elif entry_date > dates[1]:
+                dates[1] = entry_date
+
+    return collect
 
 
 def _collect_crm(shape: FileShape, row, index, signals, out: Collected) -> None:
@@ -554,6 +566,9 @@ def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds
         for signal in seeds.ai_signals
         if signal.crm == shape.name.split("_")[0] and signal.object_type == "lead"
     ]
+    collect_email = (
+        _email_collector(shape, index, out) if shape.system == "email_platform" else None
+    )
     first = last = None
     iso_kinds: Counter[str] = Counter()
     finding.rows = 0
@@ -572,8 +587,8 @@ def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds
                 ] += 1
         if shape.system == "time_tracking":
             _collect_time(shape, row, index, parsed, decimal_separator, out)
-        elif shape.system == "email_platform":
-            _collect_email(shape, row, index, parsed, out)
+        elif collect_email is not None:
+            collect_email(row, parsed)
         else:
             _collect_crm(shape, row, index, signals, out)
     if shape.system == "crm":

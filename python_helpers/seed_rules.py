@@ -248,7 +248,7 @@ def _attribute_patterns(key: str) -> tuple[re.Pattern[str], ...]:
 def json_attribute(text: str | None, key: str) -> str | None:
     """Macro extract_json_text: one flat attribute of a JSON object or of an array of
     name/value pairs, without its quotes; None when absent or empty."""
-    if not text:
+    if not text or f'"{key}"' not in text:  # every pattern below needs the quoted key
         return None
     for pattern in _attribute_patterns(key):
         match = pattern.search(text)
