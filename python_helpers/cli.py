@@ -7,6 +7,7 @@ roi build [dbt args]                  dbt deps + dbt build (into the build file)
 roi check                             Great Expectations on landed files and marts (exit 1: failed)
 roi publish                           publish the checked build for BI (file or schema swap)
 roi results                           print the headline results from the published marts
+roi export MART [--output F]          one published mart as a formula-safe CSV
 roi demo                              generate -> load -> build -> check -> publish -> results
 roi docs [--serve] [--port P]         write the dbt docs site (descriptions, lineage, metrics)
 roi benchmark [--scale S]             time generate, load, build, a nightly increment, the floor
@@ -64,7 +65,18 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_build(args: argparse.Namespace) -> int:
     from . import publish
     from .dbt_runner import DbtInterrupted, install_packages, run_dbt
+    from .seed_files import check_seed_files
 
+    problems = check_seed_files()
+    if problems:
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        summary = f"{len(problems)} seed file problem(s); dbt did not run: {problems[0]}"
+        print(summary, file=sys.stderr)
+        if _on_duckdb():
+            publish.record_build_started(settings.duckdb_path())
+            publish.record_build_finished(settings.duckdb_path(), 1, message=summary)
+        return 1
     # SIGTERM/SIGINT reach dbt and `roi` waits for it to end (see dbt_runner): no orphan writer.
     try:
         install_packages()
@@ -197,6 +209,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .exports import ExportRefused, export_mart
+    from .publish import published_path
+
+    output = args.output or settings.REPO_ROOT / ".roi" / "exports" / f"{args.mart}.csv"
+    try:
+        path, rows = export_mart(published_path(), args.mart, output.resolve())
+    except ExportRefused as refusal:
+        print(refusal, file=sys.stderr)
+        return 1
+    print(f"exported {rows} rows of {args.mart} (published) to {path}, formula-safe")
+    return 0
+
+
 def cmd_docs(args: argparse.Namespace) -> int:
     from .docs_site import DocsError, generate_docs, serve_docs
 
@@ -287,6 +313,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--screenshot", type=Path, default=None, help="also open it in Chromium and save a PNG"
     )
     report.set_defaults(handler=cmd_report)
+
+    export = commands.add_parser("export", help="one published mart as a formula-safe CSV")
+    export.add_argument("mart", help="mart table name, e.g. fct_pipeline_attribution")
+    export.add_argument("--output", type=Path, default=None, help="CSV file to write")
+    export.set_defaults(handler=cmd_export)
 
     docs = commands.add_parser("docs", help="write (and optionally serve) the dbt docs site")
     docs.add_argument(

@@ -146,8 +146,11 @@ def record_build_started(build: Path) -> None:
     _write_audit(build, {"build": {"status": "running", "started_at": _now()}})
 
 
-def record_build_finished(build: Path, exit_code: int, stopped_by: str | None = None) -> None:
-    """`stopped_by`: the signal (SIGTERM, SIGINT) that stopped the build; dbt has ended."""
+def record_build_finished(
+    build: Path, exit_code: int, stopped_by: str | None = None, message: str | None = None
+) -> None:
+    """`stopped_by`: the signal (SIGTERM, SIGINT) that stopped the build; dbt has ended.
+    `message`: why the build failed, when `roi build` knows (a seed file it refused)."""
     audit = read_audit(build)
     audit["build"] = {
         **audit.get("build", {}),
@@ -158,6 +161,8 @@ def record_build_finished(build: Path, exit_code: int, stopped_by: str | None = 
     }
     if stopped_by:
         audit["build"]["stopped_by"] = stopped_by
+    if message:
+        audit["build"]["message"] = message
     audit.pop("checks", None)
     _write_audit(build, audit)
 
@@ -287,6 +292,8 @@ def _job_steps(build: Path, audit: dict[str, Any], problems: list[str]) -> list[
         detail = f"exit {built.get('exit_code')}, finished {built.get('finished_at', '?')}"
         if built.get("stopped_by"):
             detail += f", stopped by {built['stopped_by']}"
+        if built.get("message"):
+            detail += f": {built['message']}"
     steps = [JobStep("roi build", str(built.get("status")), detail)]
     checks = audit.get("checks")
     if checks:

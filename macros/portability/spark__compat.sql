@@ -95,7 +95,7 @@
         {%- do column_types.append(spark_seed_column_type(agate_table, loop.index0, col_name)) -%}
     {%- endfor -%}
     {%- set statements = [] -%}
-    {%- for chunk in agate_table.rows | batch(get_batch_size()) -%}
+    {%- for chunk in seed_rows_with_values(agate_table) | batch(get_batch_size()) -%}
         {%- set sql -%}
             insert into {{ this.render() }} values
             {% for row in chunk -%}

@@ -54,6 +54,7 @@ class CheckReport:
     expectations_run: int = 0
     docs_index: Path | None = None
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)  # reported, not failing (see print_report)
 
     @property
     def success(self) -> bool:
@@ -61,9 +62,10 @@ class CheckReport:
 
     def summary(self) -> str:
         status = "passed" if self.success else f"FAILED ({len(self.failures)} failing)"
+        warned = f", {len(self.warnings)} warning(s)" if self.warnings else ""
         return (
             f"checks {status}: {self.expectations_run} expectations on {len(self.targets)} "
-            f"files and marts in {self.seconds:.1f}s"
+            f"files and marts in {self.seconds:.1f}s{warned}"
         )
 
 
@@ -294,6 +296,7 @@ def run_checks(
             found.append(table)
             spec = mart_suite(table, columns, nodes.get(table))
             record(f"mart {schema}.{table}", spec, frame)
+            report.warnings += formula_warnings(f"{schema}.{table}", columns, frame)
         missing = sorted(set(nodes) - set(found))
         for table in missing:
             report.expectations_run += 1
@@ -311,9 +314,27 @@ def run_checks(
     return report
 
 
+def formula_warnings(mart: str, columns: list[tuple[str, str]], frame: pd.DataFrame) -> list[str]:
+    """Text columns of a mart holding text a spreadsheet would run as a formula. A warning, not a
+    failure: the text is the vendor's data and every file the project writes neutralises it
+    (python_helpers/spreadsheet_safe.py); BI owners learn which columns to export with care."""
+    from ..spreadsheet_safe import formula_like_text
+
+    text = [name for name, data_type in columns if name in frame.columns
+            and data_type.upper().startswith(("VARCHAR", "TEXT", "CHAR", "STRING"))]  # fmt: skip
+    return [
+        f"WARN mart {mart} column {found.column}: {found.count} value(s) begin like a spreadsheet "
+        f"formula (=, +, -, @, tab, CR), e.g. {found.example!r}; stored as text, neutralised in "
+        "every file the project writes (`roi export`); export it with care from BI tools"
+        for found in formula_like_text(frame, text)
+    ]
+
+
 def print_report(report: CheckReport) -> None:
     for failure in report.failures:
         print(failure)
+    for warning in report.warnings:
+        print(warning)
     print(report.summary())
     if report.docs_index:
         print(f"Data Docs: {report.docs_index}")
