@@ -1,6 +1,6 @@
 {{ config(materialized='table') }}
-{#- One row per lead of either CRM with its funnel stage (seed pipeline_stage_mappings), funnel
-    timestamps and AI-assist flags. A lead counts as an MQL / SQL when it has the stage date, or
+{#- One row per lead of either CRM whose stage is mapped (int_crm_stages_mapped), with its
+    funnel stage, funnel timestamps and AI-assist flags. A lead counts as an MQL / SQL when it has the stage date, or
     when its current stage says it got there (then its date is unknown and it joins no cohort).
     funnel_person_id is the person the lead belongs to in the funnel: its hashed email, or the
     lead itself when it has none; int_leads_merged_to_persons makes the leads of one person (in
@@ -17,11 +17,10 @@ leads as (
 stage_mappings as (
 
     select
-        crm,
-        lower(stage_value) as stage_value,
+        record_id as lead_id,
         funnel_stage
-    from {{ ref('pipeline_stage_mappings') }}
-    where object_type = 'lead'
+    from {{ ref('int_crm_stages_mapped') }}
+    where object_type = 'lead' and quarantine_reason is null
 
 ),
 
@@ -52,6 +51,8 @@ joined as (
         leads.person_id,
         coalesce(leads.person_id, leads.lead_id) as funnel_person_id,
         leads.lead_source,
+        {#- No stage at all (a contact nobody gave a lifecycle stage) is a plain lead; a
+            stage that no seed row maps never gets here (int_crm_stages_mapped). -#}
         coalesce(stage_mappings.funnel_stage, 'lead') as funnel_stage,
         leads.created_at,
         leads.mql_at,
@@ -63,10 +64,8 @@ joined as (
         coalesce(ai_flags.has_ai_routed, 0) = 1 as is_ai_routed,
         ai_flags.lead_id is not null as is_ai_assisted
     from leads
-    left join stage_mappings
-        on
-            leads.source_system = stage_mappings.crm
-            and lower(leads.stage_value) = stage_mappings.stage_value
+    inner join stage_mappings
+        on leads.lead_id = stage_mappings.lead_id
     left join ai_flags
         on leads.lead_id = ai_flags.lead_id
 

@@ -1,7 +1,8 @@
 {{ config(materialized='table') }}
 {#- One row per clean opportunity (HubSpot deal or Salesforce opportunity) with its amount in
-    USD, its funnel outcome (open, won, lost: the CRM's closed/won flags, else the seed
-    pipeline_stage_mappings), and the MQL and SQL moments of its earliest linked lead.
+    USD, its funnel outcome (open, won, lost: the CRM's closed/won flags, else the stage mapped
+    by int_crm_stages_mapped, which leaves out an opportunity needing an unmapped stage), and
+    the MQL and SQL moments of its earliest linked lead.
     FX: the rate in force on the close date (latest effective_from on or before it; the earliest
     rate when the close date precedes every rate, or when there is no close date, the rate in
     force on the creation date). -#}
@@ -27,11 +28,10 @@ fx_rates as (
 stage_mappings as (
 
     select
-        crm,
-        lower(stage_value) as stage_value,
+        record_id as opportunity_id,
         funnel_stage
-    from {{ ref('pipeline_stage_mappings') }}
-    where object_type = 'opportunity'
+    from {{ ref('int_crm_stages_mapped') }}
+    where object_type = 'opportunity' and quarantine_reason is null
 
 ),
 
@@ -129,10 +129,8 @@ final as (
         on
             dated.opportunity_id = rate_candidates.opportunity_id
             and rate_candidates.rate_rank = 1
-    left join stage_mappings
-        on
-            dated.source_system = stage_mappings.crm
-            and lower(dated.stage_value) = stage_mappings.stage_value
+    inner join stage_mappings
+        on dated.opportunity_id = stage_mappings.opportunity_id
     left join lead_moments
         on dated.opportunity_id = lead_moments.opportunity_id
 
