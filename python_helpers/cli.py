@@ -52,7 +52,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     results = load_landing(landing, database)
     for result in results:
         detail = f"{result.rows} rows as {result.shape}" if result.status == "loaded" else ""
-        print(f"  {result.status:<8} {result.system}/{result.path.name} {detail} {result.message}")
+        print(f"  {result.status:<8} {result.display_name} {detail} {result.message}")
     refused = [result for result in results if result.status == "refused"]
     if refused:
         print(

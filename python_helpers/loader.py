@@ -1,18 +1,23 @@
 """Load landed extracts into raw tables of the DuckDB warehouse.
 
-Each file under <landing>/<system>/ is recognised by its header, mapped by column name into
-raw_<system>.<shape table> (every value kept as text: typing is staging's job), with lineage
-columns. A file already loaded (same SHA-256) loads nothing new; a file whose header matches no
-known shape is refused with a message naming the missing and unknown columns, and the other files
-still load. Every outcome is written to raw_meta.file_loads.
+Every entry of <landing>/ is listed (sniffing.landing_entries). Each file under <landing>/<system>/
+that the loader reads (.csv, .txt, .tsv in any case, gzip-compressed or not, and .xlsx) is sniffed
+(sniffing.sniff: encoding, delimiter, header confirmed against the known shapes), recognised by
+its header, mapped by column name into raw_<system>.<shape table> (every value kept as text:
+typing is staging's job), with lineage columns. A file whose bytes were already loaded (same
+SHA-256, under its own or another name) loads nothing new and is recorded as skipped naming the
+file it duplicates; a file whose header matches no known shape, or that cannot be decoded, is
+refused with a message, and the other files still load; anything else in the landing folder is
+recorded as skipped with the reason. Every outcome is written to raw_meta.file_loads.
 """
 
 from __future__ import annotations
 
-import codecs
+import contextlib
 import csv
-import hashlib
 import os
+import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -20,10 +25,13 @@ from pathlib import Path
 
 import duckdb
 
+from . import sniffing
 from .shapes import SYSTEMS, FileShape, normalize_column_name, shapes_for
+from .sniffing import LandingEntry, Sniffed
 
 LINEAGE_COLUMNS = ("_source_file", "_file_checksum", "_row_number", "_loaded_at")
-CHUNK_BYTES = 1 << 20
+# Encodings DuckDB's reader decodes itself; files in any other are transcoded to UTF-8 first.
+DUCKDB_ENCODINGS = ("utf-8", "latin-1")
 
 
 class ShapeError(ValueError):
@@ -41,37 +49,32 @@ class ShapeError(ValueError):
 @dataclass(frozen=True)
 class FileLoadResult:
     path: Path
-    system: str
+    system: str | None  # None for an entry at the landing root that is no system folder
     status: str  # loaded | skipped | refused
     shape: str | None = None
     rows: int = 0
     message: str = ""
+    source_file: str = (
+        ""  # the name file_loads records (a folder ends with '/'); default: file name
+    )
+    checksum: str | None = None
+    encoding: str | None = None
+    delimiter: str | None = None
+    duplicate_of: str | None = None
+
+    @property
+    def name(self) -> str:
+        return self.source_file or self.path.name
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.system}/{self.name}" if self.system else self.name
 
 
-def fingerprint(path: Path) -> tuple[str, str]:
-    """SHA-256 of the bytes, and the encoding: UTF-8 when every byte decodes, else Latin-1."""
-    digest = hashlib.sha256()
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    encoding = "utf-8"
-    with path.open("rb") as handle:
-        while chunk := handle.read(CHUNK_BYTES):
-            digest.update(chunk)
-            # An ASCII chunk is valid UTF-8 unless a multi-byte character started in the last one
-            # (the decoder then holds its first bytes): isascii() is far cheaper than decoding.
-            if encoding == "utf-8" and not (chunk.isascii() and not decoder.getstate()[0]):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    encoding = "latin-1"
-    if encoding == "utf-8" and decoder.getstate()[0]:
-        encoding = "latin-1"  # the file ends inside a multi-byte character
-    return digest.hexdigest(), encoding
-
-
-def read_header(path: Path, encoding: str) -> list[str]:
-    python_encoding = "utf-8-sig" if encoding == "utf-8" else encoding
-    with path.open(encoding=python_encoding, newline="") as handle:
-        return next(csv.reader(handle), [])
+def fingerprint(path: Path) -> tuple[str, str | None]:
+    """SHA-256 of the bytes, and the encoding the file is read in (sniffing.sniff)."""
+    sniffed = sniffing.sniff(path)
+    return sniffed.checksum or sniffing.sha256_of(path), sniffed.encoding
 
 
 def match_shape(system: str, header: list[str], file_name: str) -> tuple[FileShape, list[str]]:
@@ -125,6 +128,9 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
         )
         """
     )
+    # Columns added later: `add column if not exists` migrates an older warehouse.
+    con.execute("alter table raw_meta.file_loads add column if not exists delimiter varchar")
+    con.execute("alter table raw_meta.file_loads add column if not exists duplicate_of varchar")
     for system in SYSTEMS:
         for shape in shapes_for(system):
             con.execute(f"create schema if not exists {shape.schema}")
@@ -136,33 +142,167 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
             )
 
 
-def _already_loaded(con: duckdb.DuckDBPyConnection, checksum: str) -> bool:
-    row = con.execute(
-        "select count(*) from raw_meta.file_loads where file_checksum = ? and status = 'loaded'",
+# --- the ledger (DuckDB `?` or psycopg2 `%s` placeholders: `mark`) ---------------------------
+
+
+def _fetchone(cursor, sql: str, params: list, mark: str):
+    cursor.execute(sql.replace("?", mark), params)
+    return cursor.fetchone()
+
+
+def loaded_name_of(cursor, checksum: str, mark: str = "?") -> str | None:
+    """The name of the file already loaded with these bytes, if any (the first loaded)."""
+    row = _fetchone(
+        cursor,
+        "select source_file from raw_meta.file_loads where file_checksum = ? "
+        "and status = 'loaded' order by loaded_at, source_file limit 1",
         [checksum],
-    ).fetchone()
+        mark,
+    )
+    return row[0] if row else None
+
+
+def _skip_recorded(cursor, result: FileLoadResult, mark: str) -> bool:
+    row = _fetchone(
+        cursor,
+        "select count(*) from raw_meta.file_loads where status = 'skipped' "
+        "and source_file = ? and system is not distinct from ? "
+        "and file_checksum is not distinct from ?",
+        [result.name, result.system, result.checksum],
+        mark,
+    )
     return bool(row and row[0])
 
 
-def _record(con, result: FileLoadResult, checksum: str, encoding: str, at: datetime) -> None:
-    con.execute(
-        "insert into raw_meta.file_loads values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            result.path.name,
-            checksum,
-            result.system,
-            result.shape,
-            result.status,
-            result.rows,
-            result.message,
-            encoding,
-            at,
-        ],
+def record(cursor, result: FileLoadResult, at: datetime, mark: str = "?") -> None:
+    """One ledger row for the outcome. A skip already in the ledger (the same entry with the same
+    bytes) is not written again, so files left in the landing folder do not grow it nightly."""
+    if result.status == "skipped" and _skip_recorded(cursor, result, mark):
+        return
+    values = [
+        result.name,
+        result.checksum,
+        result.system,
+        result.shape,
+        result.status,
+        result.rows,
+        result.message,
+        result.encoding,
+        result.delimiter,
+        result.duplicate_of,
+        at,
+    ]
+    cursor.execute(
+        "insert into raw_meta.file_loads (source_file, file_checksum, system, shape, status, "
+        "row_count, message, encoding, delimiter, duplicate_of, loaded_at) values ("
+        + ", ".join([mark] * len(values))
+        + ")",
+        values,
     )
 
 
-def shape_reader(path: Path, header: list[str], shape: FileShape, encoding: str) -> tuple[str, str]:
-    """DuckDB SQL reading the file as text: (select list in shape column order, read_csv call)."""
+# --- what to do with one entry --------------------------------------------------------------
+
+
+def entry_result(entry: LandingEntry, sniffed: Sniffed | None, **fields) -> FileLoadResult:
+    found = sniffed or Sniffed("unsupported")
+    return FileLoadResult(
+        entry.path,
+        entry.system,
+        source_file=entry.name,
+        checksum=found.checksum,
+        encoding=found.encoding,
+        delimiter=found.delimiter,
+        **fields,
+    )
+
+
+def outcome_before_loading(
+    entry: LandingEntry, sniffed: Sniffed | None, loaded_name: str | None
+) -> tuple[FileLoadResult | None, FileShape | None, list[str]]:
+    """(the outcome when the file is not loaded, else None; its shape; its unknown columns).
+
+    `loaded_name`: the file already loaded with the same bytes, if any."""
+    if not entry.readable:
+        return entry_result(entry, sniffed, status="skipped", message=entry.reason), None, []
+    assert sniffed is not None
+    if sniffed.kind == "unsupported":
+        return entry_result(entry, sniffed, status="skipped", message=sniffed.reason), None, []
+    if loaded_name is not None:
+        same = "the same file" if loaded_name == entry.name else f"a copy of {loaded_name}"
+        message = f"already loaded: {same} (same SHA-256) was loaded before; nothing new"
+        result = entry_result(
+            entry, sniffed, status="skipped", message=message, duplicate_of=loaded_name
+        )
+        return result, None, []
+    try:
+        if sniffed.reason:
+            raise ShapeError(sniffed.reason)
+        shape, unknown = match_shape(entry.system or "", sniffed.header, entry.name)
+    except ShapeError as error:
+        return entry_result(entry, sniffed, status="refused", message=str(error)), None, []
+    return None, shape, unknown
+
+
+def loaded_note(sniffed: Sniffed, unknown: list[str]) -> str:
+    notes = [f"ignored columns it does not know: {unknown}"] if unknown else []
+    if sniffed.kind == "xlsx":
+        notes.append(f"first sheet, header on row {sniffed.header_row}")
+    return "; ".join(notes)
+
+
+# --- reading one file -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Readable:
+    """A file DuckDB's CSV reader can read: the landed file itself, or a UTF-8 transcoding."""
+
+    path: Path
+    encoding: str
+    delimiter: str
+    compression: str | None
+    header: list[str]
+
+
+@contextlib.contextmanager
+def readable(path: Path, sniffed: Sniffed) -> Iterator[Readable]:
+    """The landed file as DuckDB reads it. Plain UTF-8 and Latin-1 CSVs (gzip or not) are read
+    in place; other encodings are transcoded, and the first sheet of a workbook written out,
+    to a temporary UTF-8 CSV, deleted afterwards."""
+    delimiter = sniffed.delimiter or ","
+    if sniffed.kind == "csv" and sniffed.encoding in DUCKDB_ENCODINGS:
+        yield Readable(path, sniffed.encoding, delimiter, sniffed.compression, sniffed.header)
+        return
+    handle, name = tempfile.mkstemp(prefix="roi-read-", suffix=".csv")
+    os.close(handle)
+    temporary = Path(name)
+    try:
+        with temporary.open("w", encoding="utf-8", newline="") as out:
+            if sniffed.kind == "xlsx":
+                delimiter = ","
+                writer = csv.writer(out, lineterminator="\n")
+                for row in sniffing.xlsx_rows(path, sniffed.header_row):
+                    writer.writerow(sniffing.trim_row(row))
+            else:
+                assert sniffed.encoding is not None
+                with sniffing.open_text(
+                    path, sniffed.encoding, sniffed.compression, sniffed.bom
+                ) as text:
+                    while chunk := text.read(sniffing.CHUNK_BYTES):
+                        out.write(chunk)
+        yield Readable(temporary, "utf-8", delimiter, None, sniffed.header)
+    finally:
+        temporary.unlink(missing_ok=True)
+
+
+def shape_reader(source: Readable, shape: FileShape) -> tuple[str, str]:
+    """DuckDB SQL reading the file as text: (select list in shape column order, read_csv call).
+
+    Not DuckDB's parallel scanner: it refuses quoted fields spanning lines (HubSpot notes, a
+    street address) together with null_padding, and a load numbers its rows in file order anyway.
+    """
+    header = source.header
     positional = {f"c{index}": "VARCHAR" for index in range(len(header))}
     by_name: dict[str, str] = {}
     for index, column in enumerate(header):
@@ -174,70 +314,74 @@ def shape_reader(path: Path, header: list[str], shape: FileShape, encoding: str)
     )
     columns_literal = "{" + ", ".join(f"'{k}': '{v}'" for k, v in positional.items()) + "}"
     reader = (
-        f"read_csv({_sql_literal(str(path))}, header = true, auto_detect = false, "
-        f"columns = {columns_literal}, delim = ',', quote = '\"', escape = '\"', "
-        f"null_padding = true, encoding = {_sql_literal(encoding)})"
+        f"read_csv({_sql_literal(str(source.path))}, header = true, auto_detect = false, "
+        f"columns = {columns_literal}, delim = {_sql_literal(source.delimiter)}, "
+        f"quote = '\"', escape = '\"', null_padding = true, parallel = false, "
+        f"compression = {_sql_literal(source.compression or 'none')}, "
+        f"encoding = {_sql_literal(source.encoding)})"
     )
     return selected, reader
 
 
 def load_file(
     con: duckdb.DuckDBPyConnection,
-    path: Path,
-    system: str,
-    fingerprinted: tuple[str, str] | None = None,
+    entry: LandingEntry,
+    sniffed: Sniffed | None,
 ) -> FileLoadResult:
-    checksum, encoding = fingerprinted or fingerprint(path)
-    if _already_loaded(con, checksum):
-        return FileLoadResult(path, system, "skipped", message="already loaded (same checksum)")
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    header = read_header(path, encoding)
-    try:
-        if not header:
-            raise ShapeError(f"{path.name}: the file is empty (no header line)")
-        shape, unknown = match_shape(system, header, path.name)
-    except ShapeError as error:
-        result = FileLoadResult(path, system, "refused", message=str(error))
-        _record(con, result, checksum, encoding, loaded_at)
+    checksum = sniffed.checksum if sniffed else None
+    loaded_name = loaded_name_of(con, checksum) if checksum and entry.readable else None
+    result, shape, unknown = outcome_before_loading(entry, sniffed, loaded_name)
+    if result is not None:
+        record(con, result, loaded_at)
         return result
-
-    selected, reader = shape_reader(path, header, shape, encoding)
+    assert sniffed is not None and shape is not None
     con.execute("begin transaction")
     try:
-        con.execute(
-            f"insert into {shape.schema}.{shape.table} "
-            f"select {selected}, ?, ?, row_number() over (), ? from {reader}",
-            [path.name, checksum, loaded_at],
-        )
+        with readable(entry.path, sniffed) as source:
+            selected, reader = shape_reader(source, shape)
+            con.execute(
+                f"insert into {shape.schema}.{shape.table} "
+                f"select {selected}, ?, ?, row_number() over (), ? from {reader}",
+                [entry.name, checksum, loaded_at],
+            )
         row = con.execute(
             f"select count(*) from {shape.schema}.{shape.table} where _file_checksum = ?",
             [checksum],
         ).fetchone()
         rows = int(row[0]) if row else 0
-        note = f"ignored columns it does not know: {unknown}" if unknown else ""
-        result = FileLoadResult(path, system, "loaded", shape.name, rows, note)
-        _record(con, result, checksum, encoding, loaded_at)
-        con.execute("commit")
-    except duckdb.Error as error:
-        con.execute("rollback")
-        result = FileLoadResult(
-            path, system, "refused", shape.name, message=f"{path.name}: {error}"
+        note = loaded_note(sniffed, unknown)
+        result = entry_result(
+            entry, sniffed, status="loaded", shape=shape.name, rows=rows, message=note
         )
-        _record(con, result, checksum, encoding, loaded_at)
+        record(con, result, loaded_at)
+        con.execute("commit")
+    except (duckdb.Error, OSError, UnicodeDecodeError) as error:
+        con.execute("rollback")
+        result = entry_result(
+            entry, sniffed, status="refused", shape=shape.name, message=read_error(entry, error)
+        )
+        record(con, result, loaded_at)
     return result
 
 
+def read_error(entry: LandingEntry, error: Exception) -> str:
+    text = str(error).strip()
+    return f"{entry.name}: {text.splitlines()[0] if text else repr(error)}"
+
+
 def landed_files(landing: Path) -> list[tuple[str, Path]]:
-    files = []
-    for system in SYSTEMS:
-        folder = landing / system
-        if folder.is_dir():
-            files.extend((system, path) for path in sorted(folder.glob("*.csv")))
-    return files
+    """The files the loader reads: (system, path), in landing order."""
+    return [
+        (entry.system, entry.path)
+        for entry in sniffing.landing_entries(landing)
+        if entry.readable and entry.system
+    ]
 
 
 def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
-    """Load every landed file; return one result per file (refusals included).
+    """Load every landed file; return one result per landing entry (refused and skipped ones
+    included).
 
     With ROI_TARGET=postgres the raw tables go to the PostgreSQL server instead (warehouse.py).
     """
@@ -246,33 +390,42 @@ def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
     if warehouse.target_type() == "postgres":
         return warehouse.load_landing_postgres(landing)
     database.parent.mkdir(parents=True, exist_ok=True)
-    files = landed_files(landing)
-    workers = max(1, min(load_workers(), len(files)))
+    entries = sniffing.landing_entries(landing)
+    workers = max(1, min(load_workers(), len(entries)))
     with duckdb.connect(str(database)) as con, ThreadPoolExecutor(workers) as pool:
         ensure_raw_tables(con)
-        # hashlib and DuckDB release the GIL: files are hashed and loaded side by side, each on
-        # a connection of its own. A load numbers its rows in file order, which keeps one file's
-        # insert on one core, so files in parallel are what uses the others. Biggest first, so
-        # no large file starts last.
-        prints = list(pool.map(lambda item: fingerprint(item[1]), files))
+        # hashlib and DuckDB release the GIL: files are sniffed (hashed) and loaded side by side,
+        # each on a connection of its own. A load numbers its rows in file order, which keeps one
+        # file's insert on one core, so files in parallel are what uses the others. Biggest
+        # first, so no large file starts last.
+        sniffs = list(pool.map(sniff_entry, entries))
         first_of_checksum: dict[str, int] = {}
-        for index, (checksum, _) in enumerate(prints):
-            first_of_checksum.setdefault(checksum, index)
-        firsts = [i for i in range(len(files)) if first_of_checksum[prints[i][0]] == i]
-        firsts.sort(key=lambda i: files[i][1].stat().st_size, reverse=True)
+        for index, sniffed in enumerate(sniffs):
+            if sniffed is not None and sniffed.checksum and sniffed.usable:
+                first_of_checksum.setdefault(sniffed.checksum, index)
+        firsts = sorted(
+            set(first_of_checksum.values()),
+            key=lambda i: entries[i].path.stat().st_size,
+            reverse=True,
+        )
 
         def load(index: int) -> FileLoadResult:
-            system, path = files[index]
             with con.cursor() as cursor:
-                return load_file(cursor, path, system, prints[index])
+                return load_file(cursor, entries[index], sniffs[index])
 
         results = dict(zip(firsts, pool.map(load, firsts), strict=True))
-        # A file with the bytes of another in the same landing loads after it: skipped (or
-        # refused like it), as if the files had been loaded one by one in landing order.
-        for index in range(len(files)):
+        # A file with the bytes of another in the same landing loads after it: skipped as its
+        # duplicate (or refused like it), as if the files had been loaded one by one in landing
+        # order; so does every entry that is not read.
+        for index in range(len(entries)):
             if index not in results:
                 results[index] = load(index)
-        return [results[index] for index in range(len(files))]
+        return [results[index] for index in range(len(entries))]
+
+
+def sniff_entry(entry: LandingEntry) -> Sniffed | None:
+    """How a readable entry is read; None for an entry the listing already skips."""
+    return sniffing.sniff(entry.path, entry.system) if entry.readable else None
 
 
 def load_workers() -> int:

@@ -20,8 +20,9 @@ from pathlib import Path
 
 import duckdb
 
-from . import loader
-from .loader import FileLoadResult, ShapeError
+from . import loader, sniffing
+from .loader import FileLoadResult
+from .sniffing import LandingEntry, Sniffed
 
 TARGETS = ("duckdb", "postgres")
 
@@ -51,39 +52,13 @@ def postgres_connect():
     return psycopg2.connect(**postgres_settings())
 
 
-def _already_loaded(cursor, checksum: str) -> bool:
-    cursor.execute(
-        "select count(*) from raw_meta.file_loads where file_checksum = %s and status = 'loaded'",
-        [checksum],
-    )
-    row = cursor.fetchone()
-    return bool(row and row[0])
-
-
-def _record(cursor, result: FileLoadResult, checksum: str, encoding: str, at: datetime) -> None:
-    cursor.execute(
-        "insert into raw_meta.file_loads values (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-        [
-            result.path.name,
-            checksum,
-            result.system,
-            result.shape,
-            result.status,
-            result.rows,
-            result.message,
-            encoding,
-            at,
-        ],
-    )
-
-
-def _to_copy_csv(path: Path, header: list[str], shape, encoding: str, lineage: list[str]) -> Path:
+def _to_copy_csv(source: loader.Readable, shape, lineage: list[str]) -> Path:
     """The file's rows in shape column order plus lineage, as CSV PostgreSQL's COPY reads.
 
     DuckDB writes a null as an empty unquoted field and an empty string as "", which is exactly
     how COPY ... (format csv) tells them apart.
     """
-    selected, reader = loader.shape_reader(path, header, shape, encoding)
+    selected, reader = loader.shape_reader(source, shape)
     handle, name = tempfile.mkstemp(prefix="roi-copy-", suffix=".csv")
     os.close(handle)
     output = Path(name)
@@ -96,36 +71,34 @@ def _to_copy_csv(path: Path, header: list[str], shape, encoding: str, lineage: l
     return output
 
 
-def load_file_postgres(con, path: Path, system: str) -> FileLoadResult:
+def load_file_postgres(con, entry: LandingEntry, sniffed: Sniffed | None) -> FileLoadResult:
+    """One landing entry into PostgreSQL: the same decisions as loader.load_file."""
     import psycopg2
 
-    checksum, encoding = loader.fingerprint(path)
-    with con.cursor() as cursor:
-        if _already_loaded(cursor, checksum):
-            con.rollback()
-            return FileLoadResult(path, system, "skipped", message="already loaded (same checksum)")
     loaded_at = datetime.now(UTC).replace(tzinfo=None)
-    header = loader.read_header(path, encoding)
-    try:
-        if not header:
-            raise ShapeError(f"{path.name}: the file is empty (no header line)")
-        shape, unknown = loader.match_shape(system, header, path.name)
-    except ShapeError as error:
-        result = FileLoadResult(path, system, "refused", message=str(error))
-        with con.cursor() as cursor:
-            _record(cursor, result, checksum, encoding, loaded_at)
+    checksum = sniffed.checksum if sniffed else None
+    with con.cursor() as cursor:
+        loaded_name = (
+            loader.loaded_name_of(cursor, checksum, "%s") if checksum and entry.readable else None
+        )
+        result, shape, unknown = loader.outcome_before_loading(entry, sniffed, loaded_name)
+        if result is not None:
+            loader.record(cursor, result, loaded_at, "%s")
+    if result is not None:
         con.commit()
         return result
+    assert sniffed is not None and shape is not None
 
     lineage = [
-        loader._sql_literal(path.name),
-        loader._sql_literal(checksum),
+        loader._sql_literal(entry.name),
+        loader._sql_literal(checksum or ""),
         f"timestamp '{loaded_at.isoformat(sep=' ')}'",
     ]
     columns = ", ".join(f'"{column}"' for column in (*shape.columns, *loader.LINEAGE_COLUMNS))
     copy_file: Path | None = None
     try:
-        copy_file = _to_copy_csv(path, header, shape, encoding, lineage)
+        with loader.readable(entry.path, sniffed) as source:
+            copy_file = _to_copy_csv(source, shape, lineage)
         with con.cursor() as cursor, copy_file.open("rb") as rows:
             cursor.copy_expert(
                 f"copy {shape.schema}.{shape.table} ({columns}) from stdin with (format csv)", rows
@@ -136,18 +109,23 @@ def load_file_postgres(con, path: Path, system: str) -> FileLoadResult:
             )
             row = cursor.fetchone()
             count = int(row[0]) if row else 0
-            note = f"ignored columns it does not know: {unknown}" if unknown else ""
-            result = FileLoadResult(path, system, "loaded", shape.name, count, note)
-            _record(cursor, result, checksum, encoding, loaded_at)
+            note = loader.loaded_note(sniffed, unknown)
+            result = loader.entry_result(
+                entry, sniffed, status="loaded", shape=shape.name, rows=count, message=note
+            )
+            loader.record(cursor, result, loaded_at, "%s")
         con.commit()
-    except (duckdb.Error, psycopg2.Error) as error:
+    except (duckdb.Error, psycopg2.Error, OSError, UnicodeDecodeError) as error:
         con.rollback()
-        message = str(error).strip().splitlines()[0] if str(error).strip() else repr(error)
-        result = FileLoadResult(
-            path, system, "refused", shape.name, message=f"{path.name}: {message}"
+        result = loader.entry_result(
+            entry,
+            sniffed,
+            status="refused",
+            shape=shape.name,
+            message=loader.read_error(entry, error),
         )
         with con.cursor() as cursor:
-            _record(cursor, result, checksum, encoding, loaded_at)
+            loader.record(cursor, result, loaded_at, "%s")
         con.commit()
     finally:
         if copy_file is not None:
@@ -156,11 +134,12 @@ def load_file_postgres(con, path: Path, system: str) -> FileLoadResult:
 
 
 def load_landing_postgres(landing: Path) -> list[FileLoadResult]:
-    """Load every landed file into the PostgreSQL server; one result per file."""
+    """Load every landed file into the PostgreSQL server; one result per landing entry."""
     with contextlib.closing(postgres_connect()) as con:
         with con.cursor() as cursor:
             loader.ensure_raw_tables(cursor)  # the DDL is portable; a cursor has .execute
         con.commit()
         return [
-            load_file_postgres(con, path, system) for system, path in loader.landed_files(landing)
+            load_file_postgres(con, entry, loader.sniff_entry(entry))
+            for entry in sniffing.landing_entries(landing)
         ]

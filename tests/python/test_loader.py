@@ -7,7 +7,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_helpers import loader
+from python_helpers import sniffing
 from python_helpers.loader import ShapeError, fingerprint, load_landing, match_shape
 from python_helpers.shapes import normalize_column_name
 
@@ -142,7 +142,7 @@ def test_files_load_side_by_side_as_if_one_by_one(tmp_path, monkeypatch, workers
     ],
 )
 def test_fingerprint_detects_the_encoding_across_chunks(tmp_path, monkeypatch, data, encoding):
-    monkeypatch.setattr(loader, "CHUNK_BYTES", 4)
+    monkeypatch.setattr(sniffing, "CHUNK_BYTES", 4)
     path = tmp_path / "file.csv"
     path.write_bytes(data)
     assert fingerprint(path)[1] == encoding
