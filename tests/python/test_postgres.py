@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pytest
 import yaml
 from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
@@ -603,3 +604,57 @@ def test_server_helper_cli_starts_and_removes_a_server(tmp_path: Path):
     finally:
         subprocess.run([*command, "stop", "--state", str(state)], check=True)
     assert not Path(saved.root).exists() and not state.exists()
+
+
+def test_real_export_files_load_on_postgres_as_on_duckdb(
+    server: pg_server.PgServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    """The landing of tests/fixtures/real_exports (multi-line cells, Windows-1252, UTF-16, a
+    semicolon file, .CSV, .txt, .csv.gz, .xlsx, and entries that are skipped or refused) gives
+    PostgreSQL the same ledger and the same raw rows as DuckDB (test_landing_files.py)."""
+    from test_landing_files import expected_loads, land_real_exports
+
+    from python_helpers.loader import load_landing
+    from python_helpers.shapes import all_shapes
+
+    with contextlib.closing(server.superuser_connect()) as con:
+        con.autocommit = True
+        con.cursor().execute(f'create database real_exports owner "{server.user}"')
+    landing = land_real_exports(tmp_path / "landing")
+    duck = tmp_path / "roi.duckdb"
+    load_landing(landing, duck)
+    for name, value in {**server.env(PG_SCHEMA), "ROI_PG_DATABASE": "real_exports"}.items():
+        monkeypatch.setenv(name, value)
+    results = load_landing(landing, duck)  # ROI_TARGET=postgres: to the server
+    assert len(results) == len(expected_loads())
+
+    ledger_sql = (
+        "select coalesce(system, ''), source_file, status, coalesce(shape, ''), row_count, "
+        "coalesce(encoding, ''), coalesce(delimiter, ''), coalesce(duplicate_of, '') "
+        "from raw_meta.file_loads order by 1, 2, 3"
+    )
+
+    def raw_sql(shape) -> str:
+        columns = ", ".join(f'"{c}"' for c in (*shape.columns, "_source_file", "_row_number"))
+        return (
+            f"select {columns} from {shape.schema}.{shape.table} order by _source_file, _row_number"
+        )
+
+    with contextlib.closing(server.connect(database="real_exports")) as con, con.cursor() as cur:
+        cur.execute(ledger_sql)
+        pg_ledger = [tuple(row) for row in cur.fetchall()]
+        pg_raw = {}
+        for shape in all_shapes():
+            cur.execute(raw_sql(shape))
+            pg_raw[shape.table] = [tuple(row) for row in cur.fetchall()]
+    with duckdb.connect(str(duck), read_only=True) as con:
+        duck_ledger = [tuple(row) for row in con.execute(ledger_sql).fetchall()]
+        duck_raw = {
+            shape.table: [tuple(row) for row in con.execute(raw_sql(shape)).fetchall()]
+            for shape in all_shapes()
+        }
+    assert pg_ledger == duck_ledger
+    assert sum(row[4] for row in pg_ledger if row[2] == "loaded") == 21
+    assert sum(len(rows) for rows in pg_raw.values()) == 21
+    for table, rows in duck_raw.items():
+        assert pg_raw[table] == rows, table
