@@ -360,6 +360,13 @@ def _sniff_text(path: Path, shapes: list[FileShape], compression: str | None) ->
     if not header or not any(cell.strip() for cell in header):
         reason = f"{path.name}: the file is empty (no header line)"
         return Sniffed("csv", encoding=encoding, delimiter=delimiter, reason=reason, **base)
+    if len(header) == 1 and shape is None and file_suffix(path).startswith(".txt"):
+        # Notes or a README next to the exports: not a delimited export, nothing to refuse.
+        reason = (
+            "a text file without a delimited header (no comma, semicolon, tab or pipe in its "
+            "first line): not an export"
+        )
+        return Sniffed("unsupported", encoding=encoding, reason=reason, **base)
     return Sniffed(
         "csv",
         encoding=encoding,

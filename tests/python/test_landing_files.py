@@ -463,6 +463,8 @@ def test_undecodable_files_say_why(tmp_path):
     assert "not gzip-compressed" in not_gzip.reason
     empty = sniff(write(folder / "d.csv", b""))
     assert "the file is empty" in empty.reason
+    notes = sniff(write(folder / "notes.txt", b"Exports for the Q3 review.\nAsk Sam.\n"))
+    assert notes.kind == "unsupported" and "not an export" in notes.reason
     fake_xlsx = sniff(write(folder / "e.xlsx", b"Id,Name\n"))
     assert fake_xlsx.kind == "unsupported" and "not an Excel workbook" in fake_xlsx.reason
 
