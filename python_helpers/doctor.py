@@ -26,27 +26,25 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from . import seed_rules
+from .formats import DATE_FORMAT_VARS, columns_to_resolve, resolve_formats
 from .loader import ShapeError, match_shape
 from .settings import REPO_ROOT
 from .shapes import SYSTEMS, FileShape, normalize_column_name
 
 # --- the readers' and formats' interfaces --------------------------------------------------
 # How a landed file is listed, sniffed (kind, encoding, delimiter, header) and read is the
-# readers' python_helpers/sniffing.py, the module the loader reads with; formats are
+# readers' python_helpers/sniffing.py, the module the loader reads with; its formats are
 # python_helpers/formats.resolve_formats, which the loader records. Until sniffing.py is present
 # a minimal stand-in (UTF-8 or Latin-1, commas, .csv only) keeps the doctor running.
 try:  # pragma: no cover - depends on which modules have landed
     from . import sniffing  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover
     sniffing = None
-try:  # pragma: no cover
-    from .formats import resolve_formats  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    resolve_formats = None
 
 MAX_UNMAPPED_WORK = 10
 # Marketo `attributes` and HubSpot notes cells can exceed the csv module's 128 KiB default.
@@ -76,12 +74,6 @@ DATE_COLUMNS = {
     "salesforce_leads": ("createddate",),
     "salesforce_opportunities": ("createddate", "closedate"),
     "salesforce_campaign_members": ("createddate", "firstrespondeddate"),
-}
-# Which dbt var settles an ambiguous date order, per shape.
-DATE_FORMAT_VARS = {
-    "toggl": "roi_toggl_date_format",
-    "clockify": "roi_clockify_date_format",
-    "harvest": "roi_harvest_date_format",
 }
 EMAIL_SOURCES = {
     "marketo_activities": "marketo",
@@ -251,29 +243,16 @@ def _column_index(header: Sequence[str], shape: FileShape) -> dict[str, int]:
     return index
 
 
-def _format_columns(shape: FileShape) -> tuple[str, ...]:
-    """The columns whose values decide a file's formats."""
-    if resolve_formats is None:
-        return ()
-    from . import formats
-
-    columns = getattr(formats, "columns_to_resolve", None)
-    return tuple(columns(shape.name)) if columns else shape.columns
-
-
 def _formats(shape: FileShape, values: dict[str, list[str]]) -> dict[str, Any]:
-    if resolve_formats is not None:  # pragma: no cover - the formats module
-        return json.loads(resolve_formats(shape.name, values).as_json())
-    var = DATE_FORMAT_VARS.get(shape.name)
-    if var is None:
-        return {}
-    return {
-        "date_format": dbt_vars().get(var),
-        "date_order_evidence": f"not detected: configured {var} used",
-    }
+    """The file's formats as python_helpers/formats resolves them (the loader records the same
+    JSON in raw_meta.file_loads.resolved_formats)."""
+    configured = {var: str(value) for var, value in dbt_vars().items() if var.endswith("_format")}
+    return json.loads(resolve_formats(shape.name, values, configured).as_json())
 
 
+@lru_cache(maxsize=1)
 def dbt_vars() -> dict[str, Any]:
+    """The vars of dbt_project.yml (the configured formats an ambiguous file falls back to)."""
     import yaml
 
     with (REPO_ROOT / "dbt_project.yml").open(encoding="utf-8") as handle:
@@ -501,7 +480,9 @@ def inspect_file(
     seen: dict[str, str] | None = None,
 ) -> FileFinding:
     relative = path.relative_to(landing).as_posix() + ("/" if path.is_dir() else "")
-    finding = FileFinding(path=relative, system=system, status="skipped", reason=skip_reason)
+    finding = FileFinding(
+        path=relative, system=system, status="skipped", reason=skip_reason or None
+    )
     if skip_reason or not path.is_file():
         finding.reason = (skip_reason or "not a regular file") + _move_hint(path, system)
         return finding
@@ -549,7 +530,7 @@ def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds
     index = _column_index(sniffed.header, shape)
     # First pass: the distinct values of the columns formats are resolved from (the file is
     # read twice rather than held in memory: exports run to millions of rows).
-    wanted = {c: p for c, p in index.items() if c in _format_columns(shape)}
+    wanted = {c: p for c, p in index.items() if c in columns_to_resolve(shape.name)}
     values: dict[str, set[str]] = {column: set() for column in wanted}
     if wanted:
         for row in _rows(path, sniffed):
