@@ -168,16 +168,29 @@ def test_marketo_variant_reading_agrees_with_dbt(built_warehouse):
         assert seed_rules.marketo_test_variant(attributes) == label
 
 
-def test_lead_stage_mapping_agrees_with_dbt(built_warehouse):
-    rows = built_warehouse.query(
-        """
-        select distinct leads.source_system, leads.stage_value, unified.funnel_stage
-        from main_staging.stg_crm__leads as leads
-        inner join main_intermediate.int_leads_unified as unified
-            on unified.lead_id = leads.lead_id
-        """
-    )
+def test_stage_mapping_agrees_with_dbt(built_warehouse):
+    """Every distinct CRM stage value of the sample maps to the same funnel stage (or to none)
+    in Python as in dbt: int_crm_stages_mapped where it exists (leads and opportunities),
+    else int_leads_unified."""
+    (mapped_model,) = built_warehouse.query(
+        "select count(*) from information_schema.tables where table_name = 'int_crm_stages_mapped'"
+    )[0]
+    if mapped_model:
+        rows = built_warehouse.query(
+            "select distinct source_system, object_type, stage_value, funnel_stage "
+            "from main_intermediate.int_crm_stages_mapped where stage_value is not null"
+        )
+    else:
+        rows = built_warehouse.query(
+            """
+            select distinct leads.source_system, 'lead', leads.stage_value, unified.funnel_stage
+            from main_staging.stg_crm__leads as leads
+            inner join main_intermediate.int_leads_unified as unified
+                on unified.lead_id = leads.lead_id
+            where leads.stage_value is not null
+            """
+        )
     mappings = seed_rules.stage_mappings()
     assert {row[0] for row in rows} == {"hubspot", "salesforce"}
-    for crm, stage_value, stage in rows:
-        assert seed_rules.funnel_stage(mappings, crm, "lead", stage_value) == stage
+    for crm, object_type, stage_value, stage in rows:
+        assert seed_rules.funnel_stage(mappings, crm, object_type, stage_value) == stage
