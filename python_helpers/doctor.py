@@ -30,21 +30,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import seed_rules
+from . import seed_rules, sniffing
 from .formats import DATE_FORMAT_VARS, columns_to_resolve, resolve_formats
 from .loader import ShapeError, match_shape
 from .settings import REPO_ROOT
 from .shapes import SYSTEMS, FileShape, normalize_column_name
-
-# --- the readers' and formats' interfaces --------------------------------------------------
-# How a landed file is listed, sniffed (kind, encoding, delimiter, header) and read is the
-# readers' python_helpers/sniffing.py, the module the loader reads with; its formats are
-# python_helpers/formats.resolve_formats, which the loader records. Until sniffing.py is present
-# a minimal stand-in (UTF-8 or Latin-1, commas, .csv only) keeps the doctor running.
-try:  # pragma: no cover - depends on which modules have landed
-    from . import sniffing  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover
-    sniffing = None
 
 MAX_UNMAPPED_WORK = 10
 # Marketo `attributes` and HubSpot notes cells can exceed the csv module's 128 KiB default.
@@ -148,87 +138,24 @@ class Diagnosis:
         }
 
 
-# --- listing, sniffing and reading (python_helpers/sniffing.py, or a stand-in) -----------------
-
-
-@dataclass(frozen=True)
-class Sniffed:
-    kind: str  # csv | xlsx | unsupported
-    encoding: str | None
-    delimiter: str | None
-    header: list[str]
-    reason: str = ""
-    checksum: str | None = None
-    compression: str | None = None
-    bom: bool = False
-    header_row: int = 1
-
-
-def sniff(path: Path, system: str | None) -> Sniffed:
-    if sniffing is not None:  # pragma: no cover - the readers' module
-        found = sniffing.sniff(path, system)
-        return Sniffed(
-            kind=found.kind,
-            encoding=found.encoding,
-            delimiter=found.delimiter,
-            header=list(found.header or []),
-            reason=found.reason or "",
-            checksum=found.checksum,
-            compression=getattr(found, "compression", None),
-            bom=getattr(found, "bom", False),
-            header_row=getattr(found, "header_row", 1),
-        )
-    from .loader import fingerprint
-
-    checksum, encoding = fingerprint(path)
-    if path.suffix != ".csv":
-        reason = "not a .csv file: `roi load` skips it"
-        return Sniffed("unsupported", None, None, [], reason, checksum)
-    with path.open(encoding=_python_encoding(encoding), newline="") as handle:
-        header = next(csv.reader(handle), [])
-    empty = "" if header else f"{path.name}: the file is empty (no header line)"
-    return Sniffed("csv", encoding, ",", header, empty, checksum)
+# --- listing and reading: python_helpers/sniffing.py, the module the loader reads with ------
 
 
 def landing_entries(landing: Path) -> list[tuple[str | None, Path, str]]:
     """Every entry of the landing folder: (system or None, path, skip reason or '')."""
-    if sniffing is not None:  # pragma: no cover - the readers' module
-        return [
-            (entry.system, entry.path, entry.reason) for entry in sniffing.landing_entries(landing)
-        ]
-    entries: list[tuple[str | None, Path, str]] = []
-    for entry in sorted(landing.iterdir()):
-        if entry.is_dir() and entry.name in SYSTEMS:
-            for inner in sorted(entry.iterdir()):
-                reason = "a sub-folder: `roi load` reads no sub-folders" if inner.is_dir() else ""
-                entries.append((entry.name, inner, reason))
-        elif entry.is_dir():
-            reason = f"folder for an unknown system: landing folders are {', '.join(SYSTEMS)}"
-            entries.append((None, entry, reason))
-        else:
-            reason = f"file at the landing root is not read: put it in {', '.join(SYSTEMS)}"
-            entries.append((None, entry, reason))
-    return entries
+    return [(entry.system, entry.path, entry.reason) for entry in sniffing.landing_entries(landing)]
 
 
-def _python_encoding(encoding: str | None) -> str:
-    if not encoding or encoding.lower().replace("_", "-") in ("utf-8", "utf8"):
-        return "utf-8-sig"
-    return encoding
-
-
-def _rows(path: Path, sniffed: Sniffed) -> Iterator[list[str]]:
-    """The data rows (header skipped) of a landed file, as lists of text."""
-    if sniffed.kind == "xlsx":  # pragma: no cover - the readers' module
+def _rows(path: Path, sniffed: sniffing.Sniffed) -> Iterator[list[str]]:
+    """The data rows (header skipped) of a landed file, as lists of text, read as the loader
+    reads it (encoding, BOM, gzip, delimiter; a workbook's first sheet from its header row)."""
+    if sniffed.kind == "xlsx":
         rows = sniffing.xlsx_rows(path, sniffed.header_row)
         next(rows, None)
         yield from rows
         return
-    if sniffing is not None:  # pragma: no cover - the readers' module
-        handle = sniffing.open_text(path, sniffed.encoding, sniffed.compression, sniffed.bom)
-    else:
-        handle = path.open(encoding=_python_encoding(sniffed.encoding), newline="")
-    with handle:
+    assert sniffed.encoding is not None
+    with sniffing.open_text(path, sniffed.encoding, sniffed.compression, sniffed.bom) as handle:
         reader = csv.reader(handle, delimiter=sniffed.delimiter or ",")
         next(reader, None)
         yield from reader
@@ -459,7 +386,7 @@ def _move_hint(path: Path, system: str | None) -> str:
     if system is not None or not path.is_file():
         return ""
     try:
-        sniffed = sniff(path, None)
+        sniffed = sniffing.sniff(path, None)
     except (OSError, ValueError):
         return ""
     if sniffed.kind == "unsupported" or not sniffed.header:
@@ -486,7 +413,7 @@ def inspect_file(
     if skip_reason or not path.is_file():
         finding.reason = (skip_reason or "not a regular file") + _move_hint(path, system)
         return finding
-    sniffed = sniff(path, system)
+    sniffed = sniffing.sniff(path, system)
     finding.checksum = sniffed.checksum
     finding.encoding, finding.delimiter = sniffed.encoding, sniffed.delimiter
     if seen is not None and sniffed.checksum:

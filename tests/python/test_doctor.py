@@ -24,6 +24,7 @@ Expected values are worked by hand from the fixture files:
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 from pathlib import Path
@@ -224,6 +225,28 @@ def test_copies_and_misplaced_exports(broken, tmp_path, capsys, monkeypatch):
     assert root["reason"].endswith("its header is a toggl export: move it to time_tracking/")
     # neither is counted twice
     assert report["dimensions"]["efficiency"]["time_entries"] == 8
+
+
+def test_workbook_is_read_from_its_header_row(tmp_path, capsys, monkeypatch):
+    from openpyxl import Workbook
+
+    landing = tmp_path / "landing"
+    (landing / "time_tracking").mkdir(parents=True)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(["Detailed report: June 2026"])  # a title row above the header
+    header = (BROKEN / "time_tracking" / "toggl_detailed_report.csv").read_text("utf-8-sig")
+    lines = list(csv.reader(header.splitlines()))
+    for line in lines[:3]:
+        sheet.append(line)
+    workbook.save(landing / "time_tracking" / "toggl_june.xlsx")
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    (finding,) = json.loads(out)["files"]
+    assert (finding["status"], finding["shape"], finding["rows"]) == ("usable", "toggl", 2)
+    assert (finding["first_date"], finding["last_date"]) == ("2026-03-10", "2026-05-12")
+    efficiency = json.loads(out)["dimensions"]["efficiency"]
+    assert (efficiency["time_entries"], efficiency["hours"]) == (2, 5.5)
 
 
 def test_warehouse_says_which_files_are_already_loaded(broken, tmp_path, capsys, monkeypatch):
