@@ -359,3 +359,31 @@ def test_missing_landing_folder_cannot_run(tmp_path, capsys, monkeypatch):
     code, out = run_doctor(capsys, monkeypatch, tmp_path / "nowhere", tmp_path / "none.duckdb")
     assert code == 2
     assert f"landing folder {tmp_path / 'nowhere'} does not exist" in out
+
+
+def test_doctor_foresees_what_roi_load_does_with_real_exports(tmp_path, capsys, monkeypatch):
+    """On the readers' real-export landing (tests/fixtures/real_exports), every entry gets the
+    outcome, shape, row count, encoding and delimiter the loader's hand-written expectations
+    (expected_loads.tsv) give it: the doctor says before loading what `roi load` will do."""
+    from test_landing_files import expected_loads, land_real_exports
+
+    landing = land_real_exports(tmp_path / "landing")
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    files = by_path(json.loads(out))
+    outcome = {"loaded": "usable", "refused": "refused", "skipped": "skipped"}
+    expected = {
+        (f"{row['system']}/{row['file']}" if row["system"] else row["file"]): row
+        for row in expected_loads()
+    }
+    assert sorted(files) == sorted(expected)
+    for path, row in expected.items():
+        found = files[path]
+        assert found["status"] == outcome[row["status"]], path
+        if row["status"] == "loaded":
+            assert (found["shape"], str(found["rows"])) == (row["shape"], row["rows"]), path
+            assert (found["encoding"] or "", found["delimiter"] or "") == (
+                row["encoding"],
+                row["delimiter"],
+            ), path
+            assert found["first_date"] is not None, path
