@@ -17,7 +17,7 @@ import contextlib
 import csv
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -296,12 +296,8 @@ def readable(path: Path, sniffed: Sniffed) -> Iterator[Readable]:
         temporary.unlink(missing_ok=True)
 
 
-def shape_reader(source: Readable, shape: FileShape) -> tuple[str, str]:
-    """DuckDB SQL reading the file as text: (select list in shape column order, read_csv call).
-
-    Not DuckDB's parallel scanner: it refuses quoted fields spanning lines (HubSpot notes, a
-    street address) together with null_padding, and a load numbers its rows in file order anyway.
-    """
+def shape_reader(source: Readable, shape: FileShape, parallel: bool = True) -> tuple[str, str]:
+    """DuckDB SQL reading the file as text: (select list in shape column order, read_csv call)."""
     header = source.header
     positional = {f"c{index}": "VARCHAR" for index in range(len(header))}
     by_name: dict[str, str] = {}
@@ -316,11 +312,57 @@ def shape_reader(source: Readable, shape: FileShape) -> tuple[str, str]:
     reader = (
         f"read_csv({_sql_literal(str(source.path))}, header = true, auto_detect = false, "
         f"columns = {columns_literal}, delim = {_sql_literal(source.delimiter)}, "
-        f"quote = '\"', escape = '\"', null_padding = true, parallel = false, "
+        f"quote = '\"', escape = '\"', null_padding = true, "
+        f"parallel = {str(parallel).lower()}, "
         f"compression = {_sql_literal(source.compression or 'none')}, "
         f"encoding = {_sql_literal(source.encoding)})"
     )
     return selected, reader
+
+
+class ReadError(ValueError):
+    """A landed file DuckDB's reader would read wrongly: refused with the reason."""
+
+
+def read_rows(
+    source: Readable,
+    shape: FileShape,
+    run: Callable[[str, str], object],
+    restart: Callable[[], object],
+) -> None:
+    """`run(selected, reader)`: first with DuckDB's parallel scanner. That scanner refuses quoted
+    cells spanning lines (HubSpot notes, a street address) together with null_padding; such a
+    file is read again (after `restart()`) by the serial scanner, once Python's csv module has
+    confirmed that every quoted cell closes: the serial scanner ends a file inside an unclosed
+    quote without an error, silently dropping the rows after it."""
+    try:
+        run(*shape_reader(source, shape, parallel=True))
+        return
+    except duckdb.Error as error:
+        if "quoted new lines" not in str(error):
+            raise
+    restart()
+    line = unclosed_quote_line(source)
+    if line is not None:
+        raise ReadError(
+            f"a quoted cell is never closed (the file ends inside quotes, at line {line}): a "
+            "stray double quote; fix the cell or export the file again"
+        )
+    run(*shape_reader(source, shape, parallel=False))
+
+
+def unclosed_quote_line(source: Readable) -> int | None:
+    """The line at which the file ends inside a quoted cell, or None."""
+    csv.field_size_limit(2**31 - 1)  # long notes cells are fine
+    with sniffing.open_text(source.path, source.encoding, source.compression) as text:
+        reader = csv.reader(text, delimiter=source.delimiter, strict=True)
+        try:
+            for _ in reader:
+                pass
+        except csv.Error as error:
+            if "unexpected end of data" in str(error):
+                return reader.line_num
+    return None
 
 
 def load_file(
@@ -336,15 +378,22 @@ def load_file(
         record(con, result, loaded_at)
         return result
     assert sniffed is not None and shape is not None
+
+    def insert(selected: str, reader: str) -> None:
+        con.execute(
+            f"insert into {shape.schema}.{shape.table} "
+            f"select {selected}, ?, ?, row_number() over (), ? from {reader}",
+            [entry.name, checksum, loaded_at],
+        )
+
+    def restart() -> None:
+        con.execute("rollback")
+        con.execute("begin transaction")
+
     con.execute("begin transaction")
     try:
         with readable(entry.path, sniffed) as source:
-            selected, reader = shape_reader(source, shape)
-            con.execute(
-                f"insert into {shape.schema}.{shape.table} "
-                f"select {selected}, ?, ?, row_number() over (), ? from {reader}",
-                [entry.name, checksum, loaded_at],
-            )
+            read_rows(source, shape, insert, restart)
         row = con.execute(
             f"select count(*) from {shape.schema}.{shape.table} where _file_checksum = ?",
             [checksum],
@@ -356,7 +405,7 @@ def load_file(
         )
         record(con, result, loaded_at)
         con.execute("commit")
-    except (duckdb.Error, OSError, UnicodeDecodeError) as error:
+    except (duckdb.Error, ReadError, OSError, UnicodeDecodeError, csv.Error) as error:
         con.execute("rollback")
         result = entry_result(
             entry, sniffed, status="refused", shape=shape.name, message=read_error(entry, error)
@@ -366,8 +415,17 @@ def load_file(
 
 
 def read_error(entry: LandingEntry, error: Exception) -> str:
-    text = str(error).strip()
-    return f"{entry.name}: {text.splitlines()[0] if text else repr(error)}"
+    """The reader's message without DuckDB's option dump and its advice on DuckDB options."""
+    lines = [line.strip() for line in str(error).strip().splitlines() if line.strip()]
+    if not lines:
+        return f"{entry.name}: {error!r}"
+    kept = [lines[0]] + [
+        line[:300]
+        for line in lines[1:]
+        if line.startswith(("Original Line:", "Expected Number of Columns"))
+        or "unterminated quote" in line
+    ]
+    return f"{entry.name}: " + " | ".join(kept)
 
 
 def landed_files(landing: Path) -> list[tuple[str, Path]]:

@@ -13,6 +13,7 @@ warehouses see the same values and nulls), written to a temporary CSV and stream
 from __future__ import annotations
 
 import contextlib
+import csv
 import os
 import tempfile
 from datetime import UTC, datetime
@@ -58,16 +59,23 @@ def _to_copy_csv(source: loader.Readable, shape, lineage: list[str]) -> Path:
     DuckDB writes a null as an empty unquoted field and an empty string as "", which is exactly
     how COPY ... (format csv) tells them apart.
     """
-    selected, reader = loader.shape_reader(source, shape)
     handle, name = tempfile.mkstemp(prefix="roi-copy-", suffix=".csv")
     os.close(handle)
     output = Path(name)
     with duckdb.connect() as con:
-        con.execute(
-            f"copy (select {selected}, {', '.join(lineage[:2])}, row_number() over (), "
-            f"{lineage[2]} from {reader}) to {loader._sql_literal(str(output))} "
-            "(format csv, header false)"
-        )
+
+        def copy(selected: str, reader: str) -> None:
+            con.execute(
+                f"copy (select {selected}, {', '.join(lineage[:2])}, row_number() over (), "
+                f"{lineage[2]} from {reader}) to {loader._sql_literal(str(output))} "
+                "(format csv, header false)"
+            )
+
+        try:
+            loader.read_rows(source, shape, copy, lambda: None)
+        except BaseException:
+            output.unlink(missing_ok=True)
+            raise
     return output
 
 
@@ -115,7 +123,14 @@ def load_file_postgres(con, entry: LandingEntry, sniffed: Sniffed | None) -> Fil
             )
             loader.record(cursor, result, loaded_at, "%s")
         con.commit()
-    except (duckdb.Error, psycopg2.Error, OSError, UnicodeDecodeError) as error:
+    except (
+        duckdb.Error,
+        psycopg2.Error,
+        loader.ReadError,
+        OSError,
+        UnicodeDecodeError,
+        csv.Error,
+    ) as error:
         con.rollback()
         result = loader.entry_result(
             entry,

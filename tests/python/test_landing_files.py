@@ -510,3 +510,17 @@ def test_listing_skips_what_is_not_read(tmp_path):
     assert "1 file(s) inside" in reasons["hubspot/"]
     assert "unknown system" in reasons["empty_folder/"]
     assert landing_entries(tmp_path / "missing") == []
+
+
+def test_a_row_the_reader_cannot_parse_is_refused_with_a_short_message(tmp_path):
+    landing, database = tmp_path / "landing", tmp_path / "roi.duckdb"
+    write(
+        landing / "time_tracking" / "toggl.csv",
+        f"{TOGGL_HEADER}\n{TOGGL_ROW}\n{TOGGL_ROW},one cell too many\n".encode(),
+    )
+    (result,) = load_landing(landing, database)
+    assert result.status == "refused"
+    assert "Expected Number of Columns: 14 Found: 15" in result.message
+    assert "one cell too many" in result.message  # the line as written
+    assert "Possible fixes" not in result.message and "sample_size" not in result.message
+    assert query(database, "select count(*) from raw_time_tracking.toggl_time_entries") == [(0,)]
