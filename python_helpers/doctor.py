@@ -156,7 +156,8 @@ def _rows(path: Path, sniffed: sniffing.Sniffed) -> Iterator[list[str]]:
         return
     assert sniffed.encoding is not None
     with sniffing.open_text(path, sniffed.encoding, sniffed.compression, sniffed.bom) as handle:
-        reader = csv.reader(handle, delimiter=sniffed.delimiter or ",")
+        # strict: a quoted cell left open at the end is an error, as for the loader (refused)
+        reader = csv.reader(handle, delimiter=sniffed.delimiter or ",", strict=True)
         next(reader, None)
         yield from reader
 
