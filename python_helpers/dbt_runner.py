@@ -47,11 +47,11 @@ def _end_with_parent(parent_pid: int) -> Callable[[], None] | None:
     """A preexec hook: the child gets SIGTERM when its parent dies (Linux only)."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)  # loaded before the fork: the child only calls it
 
     def hook() -> None:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
         if os.getppid() != parent_pid:  # the parent died before prctl took effect
             os.kill(os.getpid(), signal.SIGTERM)

@@ -13,6 +13,7 @@ tests/fixtures/bad_inputs/seeds/spreadsheet_saved/*.csv.in (saved by a spreadshe
 
 from __future__ import annotations
 
+import contextlib
 import json
 import shutil
 from pathlib import Path
@@ -22,7 +23,7 @@ import pytest
 from conftest import dbt, isolated_env
 from test_data_contracts import project_copy
 
-from python_helpers import cli, publish, seed_files
+from python_helpers import cli, pg_server, publish, seed_files
 from python_helpers.seed_files import check_seed_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs" / "seeds"
@@ -107,9 +108,11 @@ def test_roi_build_refuses_a_bad_seed_file_before_dbt(tmp_path, monkeypatch, cap
 SEEDS = ("workflows", "fx_rates", "ai_assist_tags", "email_event_types")
 
 
-@pytest.fixture(scope="module")
-def seed_build(tmp_path_factory: pytest.TempPathFactory):
-    root = tmp_path_factory.mktemp("seed_files")
+@pytest.fixture(scope="module", params=["duckdb", "postgres"])
+def seed_build(request, tmp_path_factory: pytest.TempPathFactory):
+    """The four seeds built on DuckDB, then on a throwaway PostgreSQL server (seeds load through
+    the same macros on both); yields (output, exit code, run_results, query)."""
+    root = tmp_path_factory.mktemp(f"seed_files_{request.param}")
     project = project_copy(root)
     fixtures = [FIXTURES / f"{name}.csv.in" for name in ("workflows", "fx_rates")]
     fixtures += sorted((FIXTURES / "spreadsheet_saved").glob("*.csv.in"))
@@ -120,11 +123,29 @@ def seed_build(tmp_path_factory: pytest.TempPathFactory):
     (root / "warehouse").mkdir()
     env["DBT_PROFILES_DIR"] = str(project / "profiles")
     directory = ["--project-dir", str(project)]
-    dbt("deps", "--quiet", *directory, env=env)
-    build = dbt("build", "--select", *SEEDS, *directory, env=env, check=False)
-    results = json.loads((root / "target" / "run_results.json").read_text())
-    output = flat(build.stdout + build.stderr)
-    return output, build.returncode, results, Path(env["ROI_DUCKDB_PATH"])
+    with contextlib.ExitStack() as stack:
+        if request.param == "postgres":
+            try:
+                server = stack.enter_context(pg_server.running_server())
+            except pg_server.PostgresUnavailable as missing:
+                pytest.skip(str(missing))
+            env.update(server.env("seedcheck"))
+
+            def query(sql: str) -> list[tuple]:
+                with contextlib.closing(server.connect()) as con, con.cursor() as cursor:
+                    cursor.execute(sql.replace("main_seeds.", "seedcheck_seeds."))
+                    return cursor.fetchall()
+        else:
+
+            def query(sql: str) -> list[tuple]:
+                with duckdb.connect(env["ROI_DUCKDB_PATH"], read_only=True) as con:
+                    return con.execute(sql).fetchall()
+
+        dbt("deps", "--quiet", *directory, env=env)
+        build = dbt("build", "--select", *SEEDS, *directory, env=env, check=False)
+        results = json.loads((root / "target" / "run_results.json").read_text())
+        output = flat(build.stdout + build.stderr)
+        yield output, build.returncode, results, query
 
 
 def flat(text: str) -> str:
@@ -185,7 +206,7 @@ def test_duplicate_combination_names_the_key_and_rows(seed_build):
 
 
 def test_spreadsheet_saved_seeds_load_and_pass_their_tests(seed_build):
-    output, _, results, database = seed_build
+    output, _, results, query = seed_build
     statuses = {
         result["unique_id"]: result["status"]
         for result in results["results"]
@@ -193,16 +214,13 @@ def test_spreadsheet_saved_seeds_load_and_pass_their_tests(seed_build):
     }
     assert set(statuses.values()) == {"success", "pass"}, statuses  # loaded, every test passed
     assert len([key for key in statuses if key.startswith("test.")]) >= 4
-    with duckdb.connect(str(database), read_only=True) as con:
-        tags = con.execute(
-            "select tag, meaning from main_seeds.ai_assist_tags order by tag"
-        ).fetchall()
-        events = con.execute(
-            "select count(*), count(*) filter (where vendor_event_code = 'forward') "
-            "from main_seeds.email_event_types"
-        ).fetchone()
+    tags = query("select tag, meaning from main_seeds.ai_assist_tags order by tag")
+    events = query(
+        "select count(*), sum(case when vendor_event_code = 'forward' then 1 else 0 end) "
+        "from main_seeds.email_event_types"
+    )[0]
     # ai_assist_tags: BOM + CRLF + two blank lines: the 2 rows of the seed, the BOM not in `tag`
     assert [tag for tag, _ in tags] == ["ai", "ai-assisted"]
     # email_event_types: 25 LF rows, 1 appended with CRLF, then `,,,` and a blank line
-    assert events == (26, 1)
+    assert tuple(events) == (26, 1)
     assert "Error when sniffing file" not in output
