@@ -487,6 +487,7 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
     import psycopg2.extensions
 
     from .checks import run_checks
+    from .checks.stage_mappings import find_unmapped_stages
     from .warehouse import postgres_connect
 
     build = read_dbt_build()
@@ -500,8 +501,9 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
         )
         fingerprints: dict[str, str] = {}
         with con.cursor() as cursor:
+            unmapped = find_unmapped_stages(cursor, mark="%s") if marts else None
             frames = read_postgres_marts(cursor, schema, tables, fingerprints) if marts else None
-            report = run_checks(None, landing, docs, marts=frames)
+            report = run_checks(None, landing, docs, marts=frames, unmapped_stages=unmapped)
         con.rollback()
         recorded = None
         if marts and landing is not None and build is not None and build.command == "build":

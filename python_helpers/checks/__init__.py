@@ -27,6 +27,7 @@ import pandas as pd
 from .. import settings
 from ..loader import ShapeError, fingerprint, landed_files, match_shape, read_header, shape_reader
 from ..shapes import FileShape, normalize_column_name
+from .stage_mappings import UnmappedStage, find_unmapped_stages, share_limit, split_by_share
 from .suites import AS_NUMBER, SuiteSpec, landed_file_suite, mart_suite
 
 EXAMPLES = 5
@@ -254,10 +255,13 @@ def run_checks(
     docs: Path | None = None,
     manifest: Path | None = None,
     marts: Iterable[MartFrame] | None = None,
+    unmapped_stages: Iterable[UnmappedStage] | None = None,
 ) -> CheckReport:
     """Validate every landed file under `landing` and every mart in the DuckDB file `database`
     (either may be None to skip it), or the marts given as `marts` (PostgreSQL: see
-    python_helpers/publish.py). Never raises on a failing expectation: read `report.success`."""
+    python_helpers/publish.py). CRM stages no seed row maps (checks/stage_mappings.py) are read
+    from `database`, or come as `unmapped_stages`. Never raises on a failing expectation: read
+    `report.success`."""
     started = time.perf_counter()
     report = CheckReport()
     validator = _Validator(docs)
@@ -309,6 +313,12 @@ def run_checks(
                 )  # fmt: skip
             )
 
+    if database is not None:
+        with duckdb.connect(str(database), read_only=True) as con:
+            unmapped_stages = find_unmapped_stages(con.cursor())
+    if unmapped_stages is not None:
+        report_unmapped_stages(report, list(unmapped_stages))
+
     report.docs_index = validator.build_docs()
     report.seconds = time.perf_counter() - started
     return report
@@ -328,6 +338,24 @@ def formula_warnings(mart: str, columns: list[tuple[str, str]], frame: pd.DataFr
         "every file the project writes (`roi export`); export it with care from BI tools"
         for found in formula_like_text(frame, text)
     ]
+
+
+def report_unmapped_stages(report: CheckReport, findings: list[UnmappedStage]) -> None:
+    """A failure per file and stage value over the share, a warning for each of the others."""
+    share = share_limit()
+    report.expectations_run += 1
+    failing, warning = split_by_share(findings, share)
+    for finding in failing:
+        report.failures.append(
+            Failure(
+                f"file crm/{finding.source_file}",
+                "unmapped_stage",
+                f"at most {share:.0%} of a file's rows left out for a stage no seed row maps "
+                "(ROI_FORMAT_DRIFT_MAX_SHARE)",
+                finding.describe(),
+            )
+        )
+    report.warnings += [f"WARN unmapped_stage: {finding.describe()}" for finding in warning]
 
 
 def print_report(report: CheckReport) -> None:

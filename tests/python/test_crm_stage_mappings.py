@@ -15,6 +15,8 @@ from datetime import date
 import pytest
 from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
 
+from python_helpers.checks.stage_mappings import find_unmapped_stages
+
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "real_exports"
 SEED = REPO_ROOT / "seeds" / "pipeline" / "pipeline_stage_mappings.csv"
 
@@ -192,3 +194,29 @@ def test_a_2018_export_gets_a_calendar_from_2018(fixture_build):
         "from main_marts.dim_dates"
     )
     assert bounds == [(date(2018, 1, 1), 1)]
+
+
+def test_roi_check_counts_each_unmapped_value_per_file(fixture_build):
+    with fixture_build.connect() as con:
+        findings = find_unmapped_stages(con.cursor())
+    assert [
+        (f.crm, f.object_type, f.stage_value, f.source_file, f.count, f.rows) for f in findings
+    ] == [
+        (
+            "hubspot",
+            "lead",
+            "Partner Referral",
+            "hubspot-crm-exports-all-contacts-2026-04-01.csv",
+            1,
+            9,
+        ),
+        (
+            "hubspot",
+            "opportunity",
+            "Verbal Commit",
+            "hubspot-crm-exports-all-deals-2026-04-01.csv",
+            1,
+            4,
+        ),
+        ("salesforce", "lead", "Recycled", "salesforce_lead_data_loader_extract.csv", 1, 10),
+    ]
