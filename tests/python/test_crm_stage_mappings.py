@@ -106,7 +106,8 @@ def fixture_build(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
         "--select",
         "int_crm_stages_mapped int_leads_unified int_opportunities_converted_to_usd "
         "dim_dates assert_dim_dates__one_row_per_day_without_gaps "
-        "assert_crm_stages__every_clean_record_mapped_or_quarantined pipeline_stage_mappings",
+        "assert_crm_stages__every_clean_record_mapped_or_quarantined pipeline_stage_mappings "
+        "assert_pipeline_stage_mappings__one_row_per_value_ignoring_case",
         env=env,
         check=False,
     )
