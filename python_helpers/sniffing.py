@@ -42,10 +42,10 @@ READ_SUFFIXES = TEXT_SUFFIXES + tuple(f"{suffix}.gz" for suffix in TEXT_SUFFIXES
 READ_SUFFIXES_TEXT = ", ".join(READ_SUFFIXES)
 HOW_TO_EXPORT = "export the report as CSV (UTF-8) or save it as .xlsx"
 OTHER_FORMATS = {
-    ".xls": "a legacy Excel 97-2003 workbook (.xls): open it and save it as .xlsx, or "
-    + HOW_TO_EXPORT,
-    ".xlsb": "an Excel binary workbook (.xlsb): save it as .xlsx, or " + HOW_TO_EXPORT,
-    ".ods": "an OpenDocument spreadsheet (.ods): save it as .xlsx, or " + HOW_TO_EXPORT,
+    ".xls": "a legacy Excel 97-2003 workbook (.xls): open it and save it as .xlsx, or export "
+    "the report as CSV (UTF-8)",
+    ".xlsb": "an Excel binary workbook (.xlsb): save it as .xlsx or CSV (UTF-8)",
+    ".ods": "an OpenDocument spreadsheet (.ods): save it as .xlsx or CSV (UTF-8)",
     ".numbers": "a Numbers spreadsheet: File > Export To > CSV",
     ".zip": "a zip archive: unzip the exports into this folder",
     ".gz": "a gzip file that is no .csv.gz, .txt.gz or .tsv.gz",
@@ -182,9 +182,7 @@ def file_skip_reason(path: Path) -> str:
     if suffix in READ_SUFFIXES:
         return ""
     if suffix in OTHER_FORMATS or (suffix.endswith(".gz") and ".gz" in OTHER_FORMATS):
-        return f"{OTHER_FORMATS.get(suffix, OTHER_FORMATS['.gz'])}; the loader reads " + (
-            READ_SUFFIXES_TEXT
-        )
+        return OTHER_FORMATS.get(suffix, OTHER_FORMATS[".gz"])
     described = f"'{suffix}'" if suffix else "no extension"
     return f"unknown file type ({described}): the loader reads {READ_SUFFIXES_TEXT}"
 
