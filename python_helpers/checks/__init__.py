@@ -24,8 +24,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .. import settings
-from ..loader import ShapeError, fingerprint, landed_files, match_shape, read_header, shape_reader
+from .. import settings, sniffing
+from ..loader import ShapeError, landed_files, match_shape, readable, shape_reader
 from ..shapes import FileShape, normalize_column_name
 from .stage_mappings import UnmappedStage, find_unmapped_stages, share_limit, split_by_share
 from .suites import AS_NUMBER, SuiteSpec, landed_file_suite, mart_suite
@@ -101,14 +101,14 @@ def load_mart_nodes(path: Path | None = None) -> dict[str, dict[str, Any]]:
 
 def read_landed_file(path: Path, system: str) -> tuple[FileShape, pd.DataFrame]:
     """A landed file as the loader would read it: shape columns, every value as text."""
-    _, encoding = fingerprint(path)
-    header = read_header(path, encoding)
-    if not header:
-        raise ShapeError(f"{path.name}: the file is empty (no header line)")
+    sniffed = sniffing.sniff(path, system)
+    header = sniffed.header
+    if sniffed.kind == "unsupported" or not header:
+        raise ShapeError(sniffed.reason or f"{path.name}: the file is empty (no header line)")
     shape, _ = match_shape(system, header, path.name)
-    selected, reader = shape_reader(path, header, shape, encoding)
     present = {shape.aliases.get(name, name) for name in map(normalize_column_name, header)}
-    with duckdb.connect() as con:
+    with readable(path, sniffed) as source, duckdb.connect() as con:
+        selected, reader = shape_reader(source, shape)
         frame = con.execute(f"select {selected} from {reader}").df()
     # Columns the file does not have are absent (so expect_column_to_exist can fail on them).
     frame = frame[[column for column in frame.columns if column in present]]
