@@ -3,8 +3,8 @@
 Files shaped like real vendor exports (tests/fixtures/real_exports): multi-line quoted cells,
 Windows-1252, UTF-16 tab-separated "Unicode text", semicolons, .CSV, .txt, .csv.gz, .xlsx, and
 everything that is not an export (an unknown extension, a sub-folder, a hidden file, an unknown
-system folder, a file at the landing root, a binary file, a copy of another file). Loader-level:
-no dbt build needed.
+system folder, a file at the landing root, a binary file, a copy of another file). Loader-level,
+except one test that runs staging on the landing: every raw row is clean or quarantined.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
 
 from python_helpers import sniffing
 from python_helpers.loader import load_landing, match_shape
@@ -524,3 +524,41 @@ def test_a_row_the_reader_cannot_parse_is_refused_with_a_short_message(tmp_path)
     assert "one cell too many" in result.message  # the line as written
     assert "Possible fixes" not in result.message and "sample_size" not in result.message
     assert query(database, "select count(*) from raw_time_tracking.toggl_time_entries") == [(0,)]
+
+
+# --- through staging -------------------------------------------------------------------------
+
+RECONCILIATION = "raw_rows_reconciliation"
+
+
+@pytest.fixture(scope="module")
+def staged(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
+    """The real-export landing through `roi load` and dbt staging (no marts)."""
+    root = tmp_path_factory.mktemp("real_exports_staged")
+    env = isolated_env(root)
+    land_real_exports(root / "landing")
+    roi("load", env=env)
+    dbt_deps(env)
+    dbt("seed", "--quiet", env=env)
+    dbt("run", "--select", "staging", "--quiet", env=env)
+    dbt("compile", "--select", RECONCILIATION, "--quiet", env=env)
+    return Pipeline(root, root / "landing", root / "warehouse" / "roi.duckdb", env)
+
+
+def test_every_raw_row_of_the_real_exports_is_clean_or_quarantined(staged):
+    compiled = next((staged.root / "target" / "compiled").rglob(f"{RECONCILIATION}.sql"))
+    with staged.connect() as con:
+        balance = con.execute(compiled.read_text()).df().to_dict("records")
+    per_file = {row["source_file"]: row for row in balance}
+    loaded = {
+        name: rows
+        for name, rows in staged.query(
+            "select source_file, row_count from raw_meta.file_loads where status = 'loaded'"
+        )
+    }
+    assert set(loaded) == set(per_file), "every loaded file reaches a staging pair"
+    for name, rows in loaded.items():
+        row = per_file[name]
+        assert row["count_raw_rows"] == rows, name
+        assert row["count_clean_rows"] + row["count_quarantined_rows"] == rows, name
+        assert row["count_rows_out_of_balance"] == 0, name
