@@ -562,3 +562,24 @@ def test_every_raw_row_of_the_real_exports_is_clean_or_quarantined(staged):
         assert row["count_raw_rows"] == rows, name
         assert row["count_clean_rows"] + row["count_quarantined_rows"] == rows, name
         assert row["count_rows_out_of_balance"] == 0, name
+
+
+def test_roi_check_reads_landed_files_as_the_loader_does(loaded):
+    """`roi check`'s landed-file expectations see the rows the loader loaded (multi-line cells
+    included) and refuse the file the loader refuses."""
+    from python_helpers.checks import read_landed_file
+    from python_helpers.loader import ReadError
+
+    landing, _, _ = loaded
+    shape, frame = read_landed_file(
+        landing / "time_tracking" / "TOGGL_DETAILED_2026-07.CSV", "time_tracking"
+    )
+    assert shape.name == "toggl"
+    assert list(frame["description"]) == [
+        "Webinar #1 landing page",
+        "Webinar #1 follow-up\nsecond line of the note",
+    ]
+    with pytest.raises(ReadError, match="never closed"):
+        read_landed_file(
+            landing / "time_tracking" / "toggl_hand_edited_2026-07.csv", "time_tracking"
+        )
