@@ -281,7 +281,14 @@ def build_parser() -> argparse.ArgumentParser:
     generate.set_defaults(handler=cmd_generate)
 
     doctor = commands.add_parser(
-        "doctor", help="what the landed files are and what they can prove, before loading"
+        "doctor",
+        help="what the landed files are and what they can prove, before loading",
+        description=(
+            "Reads ROI_LANDING_DIR (and the DuckDB warehouse, read-only, when there is one) and "
+            "says per file what export it is or why it cannot be used, and per ROI dimension "
+            "what can be computed now and what is missing. Writes nothing. Exit 0 when it could "
+            "inspect (problems found included), 2 when it cannot run. See docs/doctor.md."
+        ),
     )
     doctor.add_argument("--json", action="store_true", help="machine-readable output")
     doctor.set_defaults(handler=cmd_doctor)
