@@ -30,7 +30,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import seed_rules, sniffing
+from . import loader, seed_rules, sniffing
 from .formats import DATE_FORMAT_VARS, columns_to_resolve, resolve_formats
 from .loader import ShapeError, match_shape
 from .settings import REPO_ROOT
@@ -374,12 +374,12 @@ def _inspect_safely(landing, system, path, reason, out, seeds, seen) -> FileFind
         return inspect_file(landing, system, path, reason, out, seeds, seen)
     except (OSError, UnicodeError, csv.Error, ValueError) as error:
         relative = path.relative_to(landing).as_posix()
-        return FileFinding(
-            path=relative,
-            system=system,
-            status="refused",
-            reason=f"cannot be read: {type(error).__name__}: {error}",
+        reason = (
+            str(error)
+            if isinstance(error, loader.ReadError)
+            else (f"cannot be read: {type(error).__name__}: {error}")
         )
+        return FileFinding(path=relative, system=system, status="refused", reason=reason)
 
 
 def _move_hint(path: Path, system: str | None) -> str:
@@ -454,17 +454,34 @@ def inspect_file(
     return finding
 
 
+def _refuse_unclosed_quote(path: Path, sniffed) -> None:
+    """`roi load` refuses a file that ends inside a quoted cell (a stray double quote swallows
+    every line after it); the csv module stops at its end. Say so with the line, as the loader's
+    own check finds it, before any row of the file is counted."""
+    with loader.readable(path, sniffed) as source:
+        line = loader.unclosed_quote_line(source)
+    if line is not None:
+        raise loader.ReadError(
+            f"the file ends inside a quoted cell (at line {line}): a stray double quote "
+            "swallows the lines after it; `roi load` refuses the file: fix the cell or export "
+            "it again"
+        )
+
+
 def _read_rows(path, sniffed, shape, finding: FileFinding, out: Collected, seeds) -> None:
     index = _column_index(sniffed.header, shape)
     # First pass: the distinct values of the columns formats are resolved from (the file is
     # read twice rather than held in memory: exports run to millions of rows).
     wanted = {c: p for c, p in index.items() if c in columns_to_resolve(shape.name)}
     values: dict[str, set[str]] = {column: set() for column in wanted}
-    if wanted:
+    try:
         for row in _rows(path, sniffed):
             for column, position in wanted.items():
                 if position < len(row):
                     values[column].add(row[position])
+    except csv.Error:
+        _refuse_unclosed_quote(path, sniffed)
+        raise
     formats = _formats(shape, {column: sorted(found) for column, found in values.items()})
     finding.formats = formats or None
     date_format = _date_format_of(shape, formats)

@@ -355,6 +355,26 @@ def test_a_file_that_breaks_mid_way_is_reported_not_fatal(broken, tmp_path, caps
     assert files["time_tracking/toggl_detailed_report.csv"]["status"] == "usable"
 
 
+def test_a_stray_quote_is_refused_as_roi_load_refuses_it(tmp_path, capsys, monkeypatch):
+    landing = tmp_path / "landing"
+    (landing / "crm").mkdir(parents=True)
+    good = (BROKEN / "crm" / "salesforce_lead.csv").read_text().splitlines()
+    # line 3 opens a quote that never closes: every later line would be swallowed by it
+    stray = good[:2] + [good[2].replace(",Partner Recycled,", ',"Partner Recycled,')] + good[3:]
+    (landing / "crm" / "salesforce_lead.csv").write_text("\n".join(stray) + "\n")
+    code, out = run_doctor(capsys, monkeypatch, landing, tmp_path / "none.duckdb", "--json")
+    assert code == 0
+    report = json.loads(out)
+    (finding,) = report["files"]
+    assert finding["status"] == "refused"
+    # header + 4 rows: the quote opened on line 3 is still open when the file ends, at line 5
+    assert finding["reason"].startswith("the file ends inside a quoted cell (at line 5)")
+    assert report["dimensions"]["pipeline"]["leads"] == {"hubspot": 0, "salesforce": 0}
+    monkeypatch.setenv("ROI_LOAD_WORKERS", "1")
+    (loaded,) = load_landing(landing, tmp_path / "warehouse" / "roi.duckdb")
+    assert loaded.status == "refused"
+
+
 def test_missing_landing_folder_cannot_run(tmp_path, capsys, monkeypatch):
     code, out = run_doctor(capsys, monkeypatch, tmp_path / "nowhere", tmp_path / "none.duckdb")
     assert code == 2
