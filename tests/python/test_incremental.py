@@ -6,11 +6,12 @@ is a run of days, and a person-day or an email send can straddle two deliveries)
 lands chunk k of every file; after each, `roi load` and a `dbt build` of the incremental models,
 their parents and their children (with the tests on them, the raw-row reconciliation included).
 Then corrections arrive late: a re-delivered Toggl chunk with longer durations (superseding the
-earlier rows and making the following entries overlap) and re-exported Harvest, Marketo, HubSpot
-and Salesforce campaign-member chunks (duplicates; a few Marketo activities re-filed under another
-campaign, which empties recipient sends built earlier). The incremental runs use a lookback of 0
-days, so each run really reads only the newest load and must recompute whatever those rows change
-in earlier days.
+earlier rows and making the following entries overlap) and some entries gone (deleted at the
+source), a same-name Clockify re-export without some entries, and re-exported Harvest, Marketo,
+HubSpot and Salesforce campaign-member chunks (duplicates; a few Marketo activities re-filed under
+another campaign, which empties recipient sends built earlier). The incremental runs use a lookback
+of 0 days, so each run really reads only the newest load and must recompute whatever those rows
+change in earlier days.
 
 The email roll-up to recipient sends is incremental too and is built on every delivery.
 
@@ -44,7 +45,10 @@ INCREMENTAL_MODELS = (
     "base_crm__campaign_members_validated",
 )
 # Views joining incremental models whose children (clean and quarantine) are compared too.
-VALIDATED_VIEWS = ("base_email_platform__events_validated",)
+VALIDATED_VIEWS = (
+    "base_email_platform__events_validated",
+    "base_time_tracking__entries_plausibility_checked",
+)
 # Incremental models downstream of staging (schema, name): built on every delivery too.
 INCREMENTAL_ROLLUPS = (("main_intermediate", "int_email_events_rolled_up_to_recipient_sends"),)
 # Every incremental model with its parents, and the staging children (clean and quarantine) of
@@ -52,7 +56,8 @@ INCREMENTAL_ROLLUPS = (("main_intermediate", "int_email_events_rolled_up_to_reci
 INCREMENTAL_SELECTION = (
     "--select",
     "+config.materialized:incremental",
-    *(f"{model}+1" for model in (*INCREMENTAL_MODELS, *VALIDATED_VIEWS)),
+    *(f"{model}+1" for model in INCREMENTAL_MODELS),
+    *(f"+{model}+1" for model in VALIDATED_VIEWS),
 )
 CAUTIOUS = ("--indirect-selection", "cautious")
 # Children of the incremental models compared besides the marts.
@@ -104,7 +109,13 @@ def corrections(first: dict[Path, pd.DataFrame]) -> dict[Path, pd.DataFrame]:
             corrected.loc[changed, "Duration"] = [
                 f"{s // 3600}:{s % 3600 // 60:02d}:{s % 60:02d}" for s in seconds
             ]
+            # Every seventh row is gone from the corrected export: deleted at the source, so the
+            # rows built from chunk 1 three increments earlier become deleted_in_later_export.
+            corrected = corrected.drop(corrected.index[1::7])
             late[relative.with_name(f"{relative.stem}_corrected.csv")] = corrected
+        elif relative.name.startswith("clockify_") and relative.parts[0] == "time_tracking":
+            # A same-name re-export (other bytes, later load) without every fifth entry.
+            late[relative] = frame.drop(frame.index[::5])
         elif relative.name.startswith(REEXPORTED):
             # The same rows in another order: other bytes, so the loader does not skip the file.
             reexport = frame.iloc[::-1].copy()
@@ -215,6 +226,14 @@ def test_corrections_were_applied_to_earlier_days(increments):
     assert reasons.get("superseded_by_later_delivery", 0) > 10
     assert reasons.get("duplicate_row", 0) > 10
     assert reasons.get("overlapping_entry", 0) > 0
+    assert reasons.get("deleted_in_later_export", 0) > 10
+    with duckdb.connect(str(increments["database"]), read_only=True) as con:
+        same_name_deleted = con.execute(
+            "select count(*) from main_staging.stg_time_tracking__time_entries__quarantined "
+            "where quarantine_reason = 'deleted_in_later_export' "
+            "and source_file like 'clockify%\\_d1.csv' escape '\\'"
+        ).fetchone()[0]
+    assert same_name_deleted > 0, "a same-name re-export without an entry must delete it"
 
 
 @pytest.mark.parametrize(

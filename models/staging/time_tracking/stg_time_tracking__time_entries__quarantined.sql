@@ -2,7 +2,7 @@ with
 
 validated as (
 
-    select * from {{ ref('base_time_tracking__entries_validated') }}
+    select * from {{ ref('base_time_tracking__entries_plausibility_checked') }}
 
 ),
 
