@@ -21,6 +21,17 @@
 {%- set span_days = ((var('roi_max_entry_hours') | float) / 24) | round(0, 'ceil') | int -%}
 {%- set computed_columns = ['invalid_reason', 'quarantine_reason'] -%}
 {%- set max_gap_days = var('roi_export_period_max_gap_days') | int -%}
+{%- if execute and is_incremental() -%}
+    {%- set built_columns = adapter.get_columns_in_relation(this) | map(attribute='name')
+        | map('lower') | list -%}
+    {%- if 'export_period_start' not in built_columns -%}
+        {{ exceptions.raise_compiler_error(
+            'base_time_tracking__entries_validated was built before natural keys without durations'
+            ~ ' and export periods (2026-12-04): rebuild it once with'
+            ~ ' `dbt build --full-refresh --select base_time_tracking__entries_validated+`.'
+        ) }}
+    {%- endif -%}
+{%- endif %}
 
 with
 
