@@ -26,6 +26,7 @@ from pathlib import Path
 import duckdb
 
 from . import sniffing
+from .formats import columns_to_resolve, resolve_formats
 from .shapes import SYSTEMS, FileShape, normalize_column_name, shapes_for
 from .sniffing import LandingEntry, Sniffed
 
@@ -131,6 +132,7 @@ def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
     # Columns added later: `add column if not exists` migrates an older warehouse.
     con.execute("alter table raw_meta.file_loads add column if not exists delimiter varchar")
     con.execute("alter table raw_meta.file_loads add column if not exists duplicate_of varchar")
+    con.execute("alter table raw_meta.file_loads add column if not exists resolved_formats varchar")
     for system in SYSTEMS:
         for shape in shapes_for(system):
             con.execute(f"create schema if not exists {shape.schema}")
@@ -198,6 +200,25 @@ def record(cursor, result: FileLoadResult, at: datetime, mark: str = "?") -> Non
         + ", ".join([mark] * len(values))
         + ")",
         values,
+    )
+
+
+def record_resolved_formats(cursor, shape: FileShape, checksum: str, mark: str = "?") -> None:
+    """Resolve a just-loaded file's formats from the distinct values of its raw rows (inside
+    the load's transaction) and store them as JSON in raw_meta.file_loads.resolved_formats.
+    `mark` is the driver's placeholder (DuckDB `?`, psycopg2 `%s`)."""
+    values: dict[str, list[str]] = {}
+    for column in columns_to_resolve(shape.name):
+        cursor.execute(
+            f'select distinct "{column}" from {shape.schema}.{shape.table} '
+            f'where _file_checksum = {mark} and "{column}" is not null',
+            [checksum],
+        )
+        values[column] = [row[0] for row in cursor.fetchall()]
+    cursor.execute(
+        f"update raw_meta.file_loads set resolved_formats = {mark} "
+        f"where file_checksum = {mark} and status = 'loaded'",
+        [resolve_formats(shape.name, values).as_json(), checksum],
     )
 
 
@@ -404,6 +425,7 @@ def load_file(
             entry, sniffed, status="loaded", shape=shape.name, rows=rows, message=note
         )
         record(con, result, loaded_at)
+        record_resolved_formats(con, shape, checksum)
         con.execute("commit")
     except (duckdb.Error, ReadError, OSError, UnicodeDecodeError, csv.Error) as error:
         con.execute("rollback")

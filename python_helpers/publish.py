@@ -487,6 +487,7 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
     import psycopg2.extensions
 
     from .checks import run_checks
+    from .checks.drift import find_drift
     from .checks.stage_mappings import find_unmapped_stages
     from .warehouse import postgres_connect
 
@@ -502,8 +503,14 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
         fingerprints: dict[str, str] = {}
         with con.cursor() as cursor:
             unmapped = find_unmapped_stages(cursor, mark="%s") if marts else None
+            drift = None
+            if marts:  # format drift (checks/drift.py) in the build's staging schema
+                staging = schema.removesuffix("_marts") + "_staging"
+                drift = find_drift(cursor, mark="%s", staging_schema=staging)
             frames = read_postgres_marts(cursor, schema, tables, fingerprints) if marts else None
-            report = run_checks(None, landing, docs, marts=frames, unmapped_stages=unmapped)
+            report = run_checks(
+                None, landing, docs, marts=frames, unmapped_stages=unmapped, drift=drift
+            )
         con.rollback()
         recorded = None
         if marts and landing is not None and build is not None and build.command == "build":

@@ -40,7 +40,8 @@ from python_helpers.settings import QUIET_ENV, REPO_ROOT
 MAIN_BIN = Path(sys.executable).parent
 SPARK_BIN = Path(os.environ.get("ROI_SPARK_VENV", REPO_ROOT / ".venv-spark")) / "bin"
 COMPARE_DECIMALS = 6  # as tests/python/test_postgres.py compares PostgreSQL with DuckDB
-RAW_SCHEMAS = ("raw_crm", "raw_email_platform", "raw_time_tracking")
+# raw_meta: staging reads the formats detected per file from raw_meta.file_loads.
+RAW_SCHEMAS = ("raw_crm", "raw_email_platform", "raw_meta", "raw_time_tracking")
 # Paths under ROI_SPARK_DIR that a run recreates; nothing else there is touched.
 RUN_PATHS = (
     "landing",

@@ -122,6 +122,7 @@ def load_file_postgres(con, entry: LandingEntry, sniffed: Sniffed | None) -> Fil
                 entry, sniffed, status="loaded", shape=shape.name, rows=count, message=note
             )
             loader.record(cursor, result, loaded_at, "%s")
+            loader.record_resolved_formats(cursor, shape, checksum or "", "%s")
         con.commit()
     except (
         duckdb.Error,

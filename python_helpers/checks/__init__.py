@@ -25,8 +25,10 @@ import duckdb
 import pandas as pd
 
 from .. import settings, sniffing
+from ..formats import columns_to_resolve, resolve_formats
 from ..loader import ReadError, ShapeError, landed_files, match_shape, read_rows, readable
 from ..shapes import FileShape, normalize_column_name
+from .drift import DriftFinding, find_drift, max_share
 from .stage_mappings import UnmappedStage, find_unmapped_stages, share_limit, split_by_share
 from .suites import AS_NUMBER, SuiteSpec, landed_file_suite, mart_suite
 
@@ -121,11 +123,17 @@ def read_landed_file(path: Path, system: str) -> tuple[FileShape, pd.DataFrame]:
     return shape, frame
 
 
-def with_numbers(frame: pd.DataFrame, columns: tuple[str, ...]) -> pd.DataFrame:
+def with_numbers(
+    frame: pd.DataFrame, columns: tuple[str, ...], decimal_comma: bool = False
+) -> pd.DataFrame:
+    """Numeric twins of text columns (a file resolved as decimal-comma reads "1,5" as 1.5)."""
     frame = frame.copy()
     for column in columns:
         if column in frame.columns:
-            frame[column + AS_NUMBER] = pd.to_numeric(frame[column].str.strip(), errors="coerce")
+            text = frame[column].str.strip()
+            if decimal_comma:
+                text = text.str.replace(",", ".", regex=False)
+            frame[column + AS_NUMBER] = pd.to_numeric(text, errors="coerce")
     return frame
 
 
@@ -262,12 +270,13 @@ def run_checks(
     manifest: Path | None = None,
     marts: Iterable[MartFrame] | None = None,
     unmapped_stages: Iterable[UnmappedStage] | None = None,
+    drift: Iterable[DriftFinding] | None = None,
 ) -> CheckReport:
     """Validate every landed file under `landing` and every mart in the DuckDB file `database`
     (either may be None to skip it), or the marts given as `marts` (PostgreSQL: see
-    python_helpers/publish.py). CRM stages no seed row maps (checks/stage_mappings.py) are read
-    from `database`, or come as `unmapped_stages`. Never raises on a failing expectation: read
-    `report.success`."""
+    python_helpers/publish.py). CRM stages no seed row maps (checks/stage_mappings.py) and the
+    format-drift rule (checks/drift.py) are read from `database`, or come as `unmapped_stages`
+    and `drift`. Never raises on a failing expectation: read `report.success`."""
     started = time.perf_counter()
     report = CheckReport()
     validator = _Validator(docs)
@@ -294,11 +303,24 @@ def run_checks(
                     )  # fmt: skip
                 )
                 continue
-            spec = landed_file_suite(shape)
-            record(target, spec, with_numbers(frame, spec.numeric_columns))
+            resolved = resolve_formats(
+                shape.name,
+                {
+                    column: frame[column].dropna().unique().tolist()
+                    for column in columns_to_resolve(shape.name)
+                    if column in frame.columns
+                },
+            )
+            spec = landed_file_suite(shape, resolved)
+            comma = resolved.decimal_separator == ","
+            record(target, spec, with_numbers(frame, spec.numeric_columns, comma))
 
     if database is not None:
+        with duckdb.connect(str(database), read_only=True) as con:
+            drift = find_drift(con.cursor())
         marts = read_duckdb_marts(database)
+    if drift is not None:
+        report_drift(report, drift)
     if marts is not None:
         nodes = load_mart_nodes(manifest)
         found = []
@@ -362,6 +384,24 @@ def report_unmapped_stages(report: CheckReport, findings: list[UnmappedStage]) -
             )
         )
     report.warnings += [f"WARN unmapped_stage: {finding.describe()}" for finding in warning]
+
+
+def report_drift(report: CheckReport, findings: Iterable[DriftFinding]) -> None:
+    """One failure per file and parsing reason over the share (checks/drift.py)."""
+    share = max_share()
+    report.expectations_run += 1
+    for finding in findings:
+        report.failures.append(
+            Failure(
+                f"file {finding.system}/{finding.source_file}",
+                "format_drift",
+                f"at most {share:.0%} of a file's rows quarantined for one parsing reason "
+                "(ROI_FORMAT_DRIFT_MAX_SHARE)",
+                f"{finding.count} of {finding.rows} rows ({finding.share:.0%}) quarantined as "
+                f"'{finding.reason}' in {finding.model}",
+                list(finding.examples),
+            )
+        )
 
 
 def print_report(report: CheckReport) -> None:

@@ -17,9 +17,11 @@ printed without GX; `build_suite` turns them into a GX ExpectationSuite.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..formats import DATE_COLUMNS, DECIMAL_COLUMNS, TIME_COLUMNS, ResolvedFormats
 from ..shapes import FileShape
 
 # A value that looks like an email address (anywhere in the text).
@@ -29,6 +31,7 @@ TIME_LIKE = r"^\s*\d{1,2}:\d{2}(:\d{2})?\s*([AaPp][Mm])?\s*$"
 ISO_WITH_OFFSET = r"^\s*\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})\s*$"
 HMS_DURATION = r"^\s*\d+:[0-5]\d:[0-5]\d\s*$"
 DECIMAL_NUMBER = r"^\s*-?\d+(\.\d+)?\s*$"
+DECIMAL_COMMA_NUMBER = r"^\s*-?\d+(,\d+)?\s*$"
 # Most rows of a healthy export pass a format check; a few bad rows are quarantine's job.
 MOSTLY = 0.95
 MAX_ROWS_PER_FILE = 5_000_000
@@ -99,8 +102,44 @@ SHAPE_RULES: dict[str, tuple[list[Expectation], tuple[str, ...]]] = {
 }
 
 
-def landed_file_suite(shape: FileShape) -> SuiteSpec:
-    """Generic expectations for every file of a shape, plus the shape's value rules."""
+# strftime directives as regular expressions (as macros/parsing/strftime_to_pattern.sql reads them).
+_DIRECTIVE_REGEX = {
+    "%Y": r"\d{4}", "%m": r"\d{1,2}", "%d": r"\d{1,2}", "%H": r"\d{1,2}", "%I": r"\d{1,2}",
+    "%M": r"\d{2}", "%S": r"\d{2}", "%p": "[AaPp][Mm]",
+}  # fmt: skip
+
+
+def strftime_regex(format_: str) -> str:
+    """'%m/%d/%Y' -> a regular expression matching the whole (trimmed) value."""
+    regex = re.escape(format_)
+    for directive, pattern in _DIRECTIVE_REGEX.items():
+        regex = regex.replace(re.escape(directive), pattern)
+    return rf"^\s*{regex}\s*$"
+
+
+def _resolved_rules(shape: FileShape, resolved: ResolvedFormats) -> list[Expectation]:
+    """Format checks that follow the file's resolved formats (python_helpers/formats.py), not
+    "any date": a Clockify file resolved as US dates checks every date is written that way."""
+    rules: list[Expectation] = []
+    date_format = resolved.date_format
+    if date_format is None and resolved.is_ambiguous and resolved.date_separator:
+        separator = resolved.date_separator  # %d and %m read the same digits: one regex
+        date_format = f"%d{separator}%m{separator}%Y"
+    if date_format:
+        for column in DATE_COLUMNS.get(shape.name, ())[:1]:
+            rules.append(_matches(column, strftime_regex(date_format)))
+    if resolved.time_format:
+        for column in TIME_COLUMNS.get(shape.name, ())[:1]:
+            rules.append(_matches(column, strftime_regex(resolved.time_format)))
+    if resolved.decimal_separator == ",":
+        for column in DECIMAL_COLUMNS.get(shape.name, ()):
+            rules.append(_matches(column, DECIMAL_COMMA_NUMBER))
+    return rules
+
+
+def landed_file_suite(shape: FileShape, resolved: ResolvedFormats | None = None) -> SuiteSpec:
+    """Generic expectations for every file of a shape, plus the shape's value rules; date, time
+    and decimal patterns follow the file's `resolved` formats when given."""
     expectations: list[Expectation] = [
         {
             "type": "expect_table_row_count_to_be_between",
@@ -112,6 +151,14 @@ def landed_file_suite(shape: FileShape) -> SuiteSpec:
         {"type": "expect_column_to_exist", "column": column} for column in shape.required
     ]
     rules, numeric = SHAPE_RULES.get(shape.name, ([], ()))
+    if resolved is not None:
+        replaced = _resolved_rules(shape, resolved)
+        replaced_columns = {rule["column"] for rule in replaced}
+        rules = [
+            rule
+            for rule in rules
+            if not (rule.get("column") in replaced_columns and "regex" in rule)
+        ] + replaced
     return SuiteSpec(f"landed__{shape.system}__{shape.name}", expectations + rules, numeric)
 
 

@@ -1,6 +1,8 @@
 {#- HubSpot email events renamed and typed into the canonical email-event shape. An A/B test is
     a campaign group: the group id is the campaign key and each variant's own emailCampaignId is
-    its label. created is epoch milliseconds (UTC). -#}
+    its label. created is epoch milliseconds (UTC, the API's form); an export that writes it as a
+    datetime is read as ISO 8601 with its offset, or without one in roi_hubspot_timezone (the
+    portal's zone: "2026-09-01 05:55:12"). -#}
 
 with
 
@@ -40,11 +42,17 @@ renamed as (
         nullif(trim(id), '') as vendor_event_id,
         {{ hash_pii(normalize_email('recipient')) }} as person_id,
         upper(trim(type)) as vendor_event_code,
-        {{ dbt.dateadd(
-            'millisecond',
-            'created_ms - 1000 * cast(created_seconds as ' ~ dbt.type_bigint() ~ ')',
-            dbt.dateadd('second', 'created_seconds', "cast('1970-01-01 00:00:00' as timestamp)"),
-        ) }} as occurred_at,
+        case
+            when created_ms is not null
+                then {{ dbt.dateadd(
+                    'millisecond',
+                    'created_ms - 1000 * cast(created_seconds as ' ~ dbt.type_bigint() ~ ')',
+                    dbt.dateadd(
+                        'second', 'created_seconds', "cast('1970-01-01 00:00:00' as timestamp)"
+                    ),
+                ) }}
+            else {{ parse_datetime_utc('created', var('roi_hubspot_timezone')) }}
+        end as occurred_at,
         created as occurred_text,
         nullif(trim(emailcampaigngroupid), '') as campaign_key,
         nullif(trim(emailcampaignid), '') as variant_label,

@@ -1,14 +1,42 @@
-{#- Clockify rows renamed and typed into the canonical time-entry shape. Dates and times follow
-    the exporting user's settings: roi_clockify_date_format / roi_clockify_time_format. -#}
-{%- set timestamp_format = (
-    var('roi_clockify_date_format') ~ ' ' ~ var('roi_clockify_time_format')
+{#- Clockify rows renamed and typed into the canonical time-entry shape. Dates, times and decimal
+    hours follow the exporting user's settings: each file is parsed with the formats `roi load`
+    detected for it, roi_clockify_date_format / roi_clockify_time_format deciding ambiguous files.
+-#}
+{%- set file_format = resolved_timestamp_format(
+    'resolved_formats', 'roi_clockify_date_format', 'roi_clockify_time_format'
 ) -%}
+{%- set decimal_separator = resolved_format('resolved_formats', 'decimal_separator') -%}
 
 with
 
 source as (
 
     select * from {{ source('time_tracking', 'clockify_time_entries') }}
+
+),
+
+file_formats as (
+
+    {#- The formats `roi load` detected for each file (python_helpers/formats.py), the vars
+        filling what was not detected. -#}
+    select
+        file_checksum,
+        {{ file_format.expression }} as timestamp_format,
+        {{ decimal_separator.expression }} as decimal_separator
+    from {{ ref('base_raw_meta__file_formats') }}
+
+),
+
+with_formats as (
+
+    select
+        source.*,
+        coalesce(file_formats.timestamp_format, '{{ file_format.configured }}')
+            as file_timestamp_format,
+        coalesce(file_formats.decimal_separator, '.') as file_decimal_separator
+    from source
+    left join file_formats
+        on source._file_checksum = file_formats.file_checksum
 
 ),
 
@@ -27,15 +55,21 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as task_instance_key,
         {{ normalize_tag_list('tags') }} as tag_list,
         {{ convert_to_utc(
-            try_parse_timestamp("trim(start_date) || ' ' || trim(start_time)", timestamp_format),
+            parse_timestamp_with_format(
+                "trim(start_date) || ' ' || trim(start_time)",
+                'file_timestamp_format',
+                file_format.formats,
+            ),
             var('roi_time_tracking_timezone'),
         ) }} as started_at,
         cast(null as date) as entry_date_without_time,
         trim(start_date) || ' ' || trim(start_time) as start_text,
-        {{ try_cast_decimal('duration_decimal') }} as duration_hours,
+        {{ try_cast_decimal(
+            normalize_decimal_separator('duration_decimal', 'file_decimal_separator')
+        ) }} as duration_hours,
         duration_decimal as duration_text
 
-    from source
+    from with_formats
 
 )
 

@@ -1,12 +1,42 @@
 {#- Harvest rows renamed and typed into the canonical time-entry shape. Harvest exports have no
     start time, no tags and no email: the person is the hashed normalised full name, and the entry
-    keeps its date only. -#}
+    keeps its date only. Dates and decimal hours are parsed with the formats `roi load` detected
+    for the file (a decimal comma, "1,5", when the whole file writes them). -#}
+{%- set file_format = resolved_format(
+    'resolved_formats', 'date_format', 'roi_harvest_date_format'
+) -%}
+{%- set decimal_separator = resolved_format('resolved_formats', 'decimal_separator') -%}
 
 with
 
 source as (
 
     select * from {{ source('time_tracking', 'harvest_time_entries') }}
+
+),
+
+file_formats as (
+
+    {#- The formats `roi load` detected for each file (python_helpers/formats.py), the vars
+        filling what was not detected. -#}
+    select
+        file_checksum,
+        {{ file_format.expression }} as date_format,
+        {{ decimal_separator.expression }} as decimal_separator
+    from {{ ref('base_raw_meta__file_formats') }}
+
+),
+
+with_formats as (
+
+    select
+        source.*,
+        coalesce(file_formats.date_format, '{{ file_format.configured }}')
+            as file_date_format,
+        coalesce(file_formats.decimal_separator, '.') as file_decimal_separator
+    from source
+    left join file_formats
+        on source._file_checksum = file_formats.file_checksum
 
 ),
 
@@ -27,13 +57,15 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as task_instance_key,
         {{ normalize_tag_list('null') }} as tag_list,
         cast(null as timestamp) as started_at,
-        cast({{ try_parse_timestamp('trim(date)', var('roi_harvest_date_format')) }} as date)
-            as entry_date_without_time,
+        cast({{ parse_timestamp_with_format(
+            'trim(date)', 'file_date_format', file_format.formats
+        ) }} as date) as entry_date_without_time,
         date as start_text,
-        {{ try_cast_decimal('hours') }} as duration_hours,
+        {{ try_cast_decimal(normalize_decimal_separator('hours', 'file_decimal_separator')) }}
+            as duration_hours,
         hours as duration_text
 
-    from source
+    from with_formats
 
 )
 

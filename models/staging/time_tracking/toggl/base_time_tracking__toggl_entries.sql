@@ -1,12 +1,39 @@
 {#- Toggl Track rows renamed and typed into the canonical time-entry shape. Nothing is filtered
-    here: validation and quarantine happen once, for every vendor, downstream. -#}
-{%- set timestamp_format = var('roi_toggl_date_format') ~ ' ' ~ var('roi_toggl_time_format') -%}
+    here: validation and quarantine happen once, for every vendor, downstream. Dates and times
+    are parsed with the formats `roi load` detected for the file (12-hour clocks included);
+    roi_toggl_date_format / roi_toggl_time_format decide ambiguous files. -#}
+{%- set file_format = resolved_timestamp_format(
+    'resolved_formats', 'roi_toggl_date_format', 'roi_toggl_time_format'
+) -%}
 
 with
 
 source as (
 
     select * from {{ source('time_tracking', 'toggl_time_entries') }}
+
+),
+
+file_formats as (
+
+    {#- The formats `roi load` detected for each file (python_helpers/formats.py), the vars
+        filling what was not detected. -#}
+    select
+        file_checksum,
+        {{ file_format.expression }} as timestamp_format
+    from {{ ref('base_raw_meta__file_formats') }}
+
+),
+
+with_formats as (
+
+    select
+        source.*,
+        coalesce(file_formats.timestamp_format, '{{ file_format.configured }}')
+            as file_timestamp_format
+    from source
+    left join file_formats
+        on source._file_checksum = file_formats.file_checksum
 
 ),
 
@@ -25,7 +52,11 @@ renamed as (
         cast(null as {{ dbt.type_string() }}) as task_instance_key,
         {{ normalize_tag_list('tags') }} as tag_list,
         {{ convert_to_utc(
-            try_parse_timestamp("trim(start_date) || ' ' || trim(start_time)", timestamp_format),
+            parse_timestamp_with_format(
+                "trim(start_date) || ' ' || trim(start_time)",
+                'file_timestamp_format',
+                file_format.formats,
+            ),
             var('roi_time_tracking_timezone'),
         ) }} as started_at,
         cast(null as date) as entry_date_without_time,
@@ -33,7 +64,7 @@ renamed as (
         {{ parse_hms_hours('duration') }} as duration_hours,
         duration as duration_text
 
-    from source
+    from with_formats
 
 )
 
