@@ -506,6 +506,80 @@ def test_bad_inputs_get_their_expected_outcomes_on_postgres(
                 assert str(actual) == value, (key, column)
 
 
+FORMATS = REPO_ROOT / "tests" / "fixtures" / "formats"
+
+
+def test_format_fixtures_resolve_parse_and_drift_on_postgres(
+    server: pg_server.PgServer, tmp_path: Path
+):
+    """The per-file format fixtures (tests/fixtures/formats) on PostgreSQL: the loader records
+    each file's resolved formats, staging reads the rows with them to the same UTC values as on
+    DuckDB (hand-worked in test_format_detection.py), and the drift rule finds the one
+    unreadable file."""
+    from python_helpers.checks.drift import find_drift
+
+    with contextlib.closing(server.superuser_connect()) as con:
+        con.autocommit = True
+        con.cursor().execute(f'create database formats owner "{server.user}"')
+    for source in FORMATS.glob("*/*.csv.in"):
+        target = tmp_path / "landing" / source.parent.name / source.name.removesuffix(".in")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    env = isolated_env(tmp_path)
+    env.update(server.env(PG_SCHEMA))
+    env["ROI_PG_DATABASE"] = "formats"
+    roi("load", env=env)
+    dbt_deps(env)
+    dbt("seed", "--quiet", env=env)
+    zones = json.dumps(
+        {
+            "roi_time_tracking_timezone": "America/New_York",
+            "roi_hubspot_timezone": "America/New_York",
+        }
+    )
+    dbt("run", "--select", "staging", "--quiet", "--vars", zones, env=env)
+    with contextlib.closing(server.connect(database="formats")) as con, con.cursor() as cur:
+        cur.execute("select source_file, resolved_formats from raw_meta.file_loads")
+        resolved = {name: json.loads(text) for name, text in cur.fetchall()}
+        assert resolved["clockify_us_dates_2026-02.csv"]["date_format"] == "%m/%d/%Y"
+        assert resolved["clockify_ambiguous_2026-04.csv"]["date_order"] == "ambiguous"
+        assert resolved["harvest_decimal_comma_2026-02.csv"]["decimal_separator"] == ","
+        cur.execute(
+            "select source_file, source_row_number, to_char(started_at, 'YYYY-MM-DD HH24:MI'), "
+            f"entry_date::text, duration_hours::float from {PG_SCHEMA}_staging."
+            "stg_time_tracking__time_entries order by 1, 2"
+        )
+        assert cur.fetchall() == [
+            ("clockify_ambiguous_2026-04.csv", 1, "2026-05-04 14:00", "2026-05-04", 1.0),
+            ("clockify_ambiguous_2026-04.csv", 2, "2026-04-05 20:45", "2026-04-05", 0.5),
+            ("clockify_dotted_2026-08.csv", 1, "2026-08-17 12:30", "2026-08-17", 1.5),
+            ("clockify_dotted_2026-08.csv", 2, "2026-09-03 17:00", "2026-09-03", 0.25),
+            ("clockify_us_dates_2026-02.csv", 1, "2026-02-03 14:00", "2026-02-03", 2.0),
+            ("clockify_us_dates_2026-02.csv", 2, "2026-02-17 19:15", "2026-02-17", 1.5),
+            ("clockify_us_dates_2026-02.csv", 3, "2026-03-01 15:30", "2026-03-01", 0.75),
+            ("harvest_decimal_comma_2026-02.csv", 1, None, "2026-02-25", 1.5),
+            ("harvest_decimal_comma_2026-02.csv", 2, None, "2026-03-03", 0.75),
+            ("toggl_12_hour_2026-03.csv", 1, "2026-03-02 19:15", "2026-03-02", 1.5),
+            ("toggl_12_hour_2026-03.csv", 2, "2026-03-10 13:05", "2026-03-10", 0.75),
+            ("toggl_12_hour_2026-03.csv", 3, "2026-03-11 04:30", "2026-03-11", 1.0),
+        ]
+        cur.execute(
+            "select source_row_number, to_char(occurred_at, 'YYYY-MM-DD HH24:MI:SS') "
+            f"from {PG_SCHEMA}_staging.stg_email_platform__events "
+            "where source_file = 'hubspot_email_events_zoneless_2026-09.csv' order by 1"
+        )
+        assert cur.fetchall() == [
+            (1, "2026-09-01 09:55:12"),
+            (2, "2026-09-01 09:55:40"),
+            (3, "2026-09-01 18:02:09"),
+        ]
+        findings = find_drift(cur, share=0.05, mark="%s", staging_schema=f"{PG_SCHEMA}_staging")
+    assert [(f.source_file, f.reason, f.count, f.examples[0]) for f in findings] == [
+        ("toggl_unreadable_dates_2026-05.csv", "unparseable_or_zoneless_start", 4,
+         "4 May 2026 09:00:00")
+    ]  # fmt: skip
+
+
 EDGE_CASES = """
 select
     {{ try_parse_timestamp("'23/06/2026 09:30'", '%d/%m/%Y %H:%M') }} as valid_day_first,
