@@ -9,7 +9,8 @@
                 arguments:
                   clean_model: ref('stg_time_tracking__time_entries')
 
-    The raw tables are found from dbt's graph (every source the quarantine model descends from),
+    The raw tables are found from dbt's graph (every source the quarantine model descends from,
+    except ledger sources marked `meta: {roi_ledger: true}` such as raw_meta.file_loads),
     so a new vendor shape is covered the day its base model is unioned in. `raw_tables` (a list of
     source() relations) overrides the lookup when a staging model reads other source tables too.
     Rows are matched on (file, row number) and reported per file: one failing row per source file
@@ -50,7 +51,10 @@
         {%- for unique_id in frontier if unique_id is not none and unique_id not in seen -%}
             {%- do seen.append(unique_id) -%}
             {%- if unique_id in graph.sources -%}
-                {%- do tables.append(graph.sources[unique_id].relation_name) -%}
+                {#- Ledger sources (raw_meta.file_loads: formats per file) hold no raw rows. -#}
+                {%- if not graph.sources[unique_id].source_meta.get('roi_ledger', false) -%}
+                    {%- do tables.append(graph.sources[unique_id].relation_name) -%}
+                {%- endif -%}
             {%- elif unique_id in graph.nodes -%}
                 {%- do frontier.extend(graph.nodes[unique_id].depends_on.nodes) -%}
             {%- endif -%}
