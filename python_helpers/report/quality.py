@@ -23,6 +23,13 @@ def _p_value(value) -> str:
     return "<0.0001" if value < 0.0001 else f"{value:.4f}"
 
 
+def _chance_to_win(value) -> str:
+    """0.98657 -> '98.7% chance the AI copy gets more clicks' (chance_ai_beats_control)."""
+    if value is None or pd.isna(value):
+        return "-"
+    return f"{percent(value, 1)} chance the AI copy gets more clicks"
+
+
 def _lift_chart(tests: pd.DataFrame) -> go.Figure:
     shown = tests[tests["ctr_lift_relative"].notna()]
     colours = [
@@ -84,13 +91,14 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
         view.add_note("No A/B tests are registered yet (seed ab_tests).")
         return view
     tests = tests.sort_values(["workflow_id", "start_date"])
-    counted = tests[tests["is_significant"] & ~tests["has_sample_ratio_mismatch"]]
+    counted = tests[tests["is_significant_in_use"] & ~tests["has_sample_ratio_mismatch"]]
     view.add_kpis(
         [
             (
                 "A/B tests with a proven lift",
                 f"{len(counted)} of {len(tests)}",
-                "significant after Holm's adjustment across each workflow's tests, sound split",
+                "ended tests: significant after Holm's adjustment across each workflow's tests; "
+                "running tests: sequential interval clear of zero; sound split",
             ),
             (
                 "Pipeline value of proven lifts",
@@ -137,7 +145,17 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
                     tests["ctr_lift_relative_low"], tests["ctr_lift_relative_high"], strict=True
                 )
             ],
+            "sequential interval": [
+                f"{percent(low)} to {percent(high)}"
+                for low, high in zip(
+                    tests["ctr_lift_relative_seq_low"],
+                    tests["ctr_lift_relative_seq_high"],
+                    strict=True,
+                )
+            ],
             "p (Holm)": tests["holm_adjusted_p_value"].map(_p_value),
+            "chance to win": tests["chance_ai_beats_control"].map(_chance_to_win),
+            "still running": tests["is_running"].map({True: "yes", False: "no"}),
             "significant": tests["is_significant"].map({True: "yes", False: "no"}),
             "split": tests["has_sample_ratio_mismatch"].map({True: "MISMATCH", False: "ok"}),
             "extra clicks": tests["additional_clicks"].map(lambda v: number(v, 0)),

@@ -19,8 +19,13 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(100 * ctr_lift_relative, 1) as lift_pct,
             round(100 * ctr_lift_relative_low, 1) as lift_low_pct,
             round(100 * ctr_lift_relative_high, 1) as lift_high_pct,
+            round(100 * ctr_lift_relative_seq_low, 1) as seq_low_pct,
+            round(100 * ctr_lift_relative_seq_high, 1) as seq_high_pct,
             holm_adjusted_p_value as p_holm,
+            round(100 * chance_ai_beats_control, 1) as chance_ai_wins_pct,
+            is_running as running,
             is_significant as significant,
+            is_significant_sequential as significant_seq,
             has_sample_ratio_mismatch as srm,
             round(additional_clicks, 0) as extra_clicks,
             round(pipeline_value_usd_low, 0) as usd_low,
@@ -33,7 +38,8 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
     ).df()
     print_frame(
         "Performance lift: AI vs human email A/B tests (CTR = unique human clicks / delivered; "
-        "unpooled z, Holm across a workflow's tests)",
+        "unpooled z, Holm across a workflow's tests; seq = always-valid interval, used while a "
+        "test runs; chance_ai_wins_pct = chance the AI copy gets more clicks)",
         tests,
     )
     workflows = con.execute(

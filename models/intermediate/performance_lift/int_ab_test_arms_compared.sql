@@ -2,7 +2,11 @@
     delivered email, with the statistics of the doc blocks in
     models/marts/performance_lift/_performance_lift__docs.md (unpooled two-proportion z,
     delta-method relative interval, sample-ratio-mismatch chi-square, Holm adjustment across the
-    tests of a workflow) and the pipeline value of the lift. Statistics are rounded to 10 decimal
+    tests of a workflow), the sequential (always-valid) intervals beside the fixed ones, the
+    Bayesian chance that the AI copy wins, and the pipeline value of the lift. While a test is
+    still running (evaluation date before its end_date) its maturity, its dollar range and its
+    significance for the ROI call use the sequential interval; after its end date, the fixed
+    one. Statistics are rounded to 10 decimal
     places, clicks to 6, dollars to cents. -#}
 {%- set z_crit = var('roi_ci_z') -%}
 
@@ -82,7 +86,24 @@ statistics as (
         ctr_lift_absolute + {{ z_crit }} * standard_error as ctr_lift_absolute_high,
         ctr_lift_relative - {{ z_crit }} * sqrt(relative_lift_variance) as ctr_lift_relative_low,
         ctr_lift_relative + {{ z_crit }} * sqrt(relative_lift_variance) as ctr_lift_relative_high,
-        {{ chi_square_one_df_p_value('srm_chi_square') }} as srm_p_value
+        {{ chi_square_one_df_p_value('srm_chi_square') }} as srm_p_value,
+        {#- Always-valid intervals: N = delivered in both arms. -#}
+        ctr_lift_absolute - {{ sequential_interval_halfwidth(
+            'standard_error', 'delivered_control + delivered_ai') }} as ctr_lift_absolute_seq_low,
+        ctr_lift_absolute + {{ sequential_interval_halfwidth(
+            'standard_error', 'delivered_control + delivered_ai') }} as ctr_lift_absolute_seq_high,
+        ctr_lift_relative - {{ sequential_interval_halfwidth(
+            'sqrt(relative_lift_variance)', 'delivered_control + delivered_ai') }}
+            as ctr_lift_relative_seq_low,
+        ctr_lift_relative + {{ sequential_interval_halfwidth(
+            'sqrt(relative_lift_variance)', 'delivered_control + delivered_ai') }}
+            as ctr_lift_relative_seq_high,
+        {#- Bayesian chance to win with a flat prior (GrowthBook's default):
+            Phi(relative lift / its delta-method standard error). -#}
+        case
+            when relative_lift_variance > 0
+                then {{ normal_cdf('ctr_lift_relative / sqrt(relative_lift_variance)') }}
+        end as chance_ai_beats_control
     from differences
 
 ),
@@ -142,10 +163,29 @@ valued as (
     select
         *,
         coalesce(holm_adjusted_p_value < {{ var('roi_ab_alpha') }}, false) as is_significant,
+        coalesce(
+            ctr_lift_absolute_seq_low > 0 or ctr_lift_absolute_seq_high < 0, false
+        ) as is_significant_sequential,
+        case when is_running then 'sequential' else 'fixed' end as interval_in_use,
         delivered_ai * ctr_lift_absolute as additional_clicks,
-        delivered_ai * ctr_lift_absolute_low as additional_clicks_low,
-        delivered_ai * ctr_lift_absolute_high as additional_clicks_high
+        delivered_ai * case
+            when is_running then ctr_lift_absolute_seq_low else ctr_lift_absolute_low
+        end as additional_clicks_low,
+        delivered_ai * case
+            when is_running then ctr_lift_absolute_seq_high else ctr_lift_absolute_high
+        end as additional_clicks_high
     from adjusted
+
+),
+
+decided as (
+
+    select
+        *,
+        case
+            when is_running then is_significant_sequential else is_significant
+        end as is_significant_in_use
+    from valued
 
 ),
 
@@ -167,10 +207,13 @@ evaluated as (
         case
             when delivered_control = 0 or delivered_ai = 0 then 'missing_arm'
             when has_sample_ratio_mismatch then 'invalid_sample_ratio'
+            {#- A running test is proven only by its always-valid interval. -#}
+            when is_running and is_significant_sequential then 'mature'
+            when is_running then 'immature'
             when is_significant or weeks_running >= {{ var('roi_ab_min_weeks') }} then 'mature'
             else 'immature'
         end as evidence_maturity
-    from valued
+    from decided
 
 ),
 
@@ -189,6 +232,8 @@ final as (
         end_date,
         {{ round_double('weeks_running') }} as weeks_running,
         planned_ai_share,
+        evaluation_date,
+        is_running,
         first_send_date,
         last_send_date,
         count_recipients_control,
@@ -209,12 +254,16 @@ final as (
             'ai_open_rate', 'ctr_lift_absolute', 'ctr_lift_relative', 'standard_error',
             'z_statistic', 'p_value', 'ctr_lift_absolute_low', 'ctr_lift_absolute_high',
             'ctr_lift_relative_low', 'ctr_lift_relative_high', 'srm_chi_square', 'srm_p_value',
-            'holm_adjusted_p_value',
+            'holm_adjusted_p_value', 'ctr_lift_absolute_seq_low', 'ctr_lift_absolute_seq_high',
+            'ctr_lift_relative_seq_low', 'ctr_lift_relative_seq_high', 'chance_ai_beats_control',
         ] %}
         {{ round_double(column) }} as {{ column }},
         {%- endfor %}
         has_sample_ratio_mismatch,
         is_significant,
+        is_significant_sequential,
+        interval_in_use,
+        is_significant_in_use,
         {{ round_double('additional_clicks', 6) }} as additional_clicks,
         {{ round_double('additional_clicks_low', 6) }} as additional_clicks_low,
         {{ round_double('additional_clicks_high', 6) }} as additional_clicks_high,

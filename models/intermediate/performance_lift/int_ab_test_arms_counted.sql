@@ -1,6 +1,10 @@
 {#- One row per registered A/B test (seed ab_tests): recipients, deliveries, unique human and
     raw clicks per arm, recipients exposed to both arms (excluded), and the value per click
-    agreed for the test's start date. Tests with no events yet have zero counts. -#}
+    agreed for the test's start date. Tests with no events yet have zero counts. The evaluation
+    date is `roi_as_of_date` when set, else the latest send in the email data (a rebuild of the
+    same extracts gives the same answer); a test whose end_date is after it is still running. -#}
+
+{%- set as_of_date = var('roi_as_of_date', none) %}
 
 with
 
@@ -74,6 +78,17 @@ arm_counts as (
 
 ),
 
+evaluation_date as (
+
+    {%- if as_of_date %}
+    select cast('{{ as_of_date }}' as date) as evaluation_date
+    {%- else %}
+    select cast(max(sent_date) as date) as evaluation_date
+    from recipient_sends
+    {%- endif %}
+
+),
+
 click_value_at_start as (
 
     {#- The value per click agreed for the test's start date: the seed row in force on it. -#}
@@ -108,6 +123,8 @@ joined as (
             as double precision
         ) / 7 as weeks_running,
         cast(ab_tests.planned_ai_share as double precision) as planned_ai_share,
+        evaluation_date.evaluation_date,
+        coalesce(evaluation_date.evaluation_date < ab_tests.end_date, false) as is_running,
         arm_counts.first_send_date,
         arm_counts.last_send_date,
         coalesce(arm_counts.count_recipients_control, 0) as count_recipients_control,
@@ -127,6 +144,7 @@ joined as (
         cast(click_value_at_start.value_usd_low as double precision) as value_per_click_usd_low,
         cast(click_value_at_start.value_usd_high as double precision) as value_per_click_usd_high
     from ab_tests
+    cross join evaluation_date
     left join arm_counts
         on ab_tests.ab_test_id = arm_counts.ab_test_id
     left join click_value_at_start

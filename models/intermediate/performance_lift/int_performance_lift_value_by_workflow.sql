@@ -12,11 +12,12 @@ tests as (
 
 counted as (
 
-    {#- A test counts towards value when its lift is significant after the Holm adjustment and
-        its randomisation is sound (no sample-ratio mismatch). -#}
+    {#- A test counts towards value when its lift is significant (after the Holm adjustment once
+        the test has ended; by its always-valid interval while it still runs) and its
+        randomisation is sound (no sample-ratio mismatch). -#}
     select
         *,
-        is_significant and not has_sample_ratio_mismatch as counts_towards_value
+        is_significant_in_use and not has_sample_ratio_mismatch as counts_towards_value
     from tests
 
 ),
