@@ -48,13 +48,8 @@ differences as (
             + control_ctr * (1 - control_ctr) / nullif(delivered_control, 0)
         ) as standard_error,
         {#- Delta method: Var(pT/pC) = pC(1-pC) pT^2 / (pC^4 nC) + pT(1-pT) / (pC^2 nT). -#}
-        case
-            when control_ctr > 0
-                then
-                    control_ctr * (1 - control_ctr) * ai_ctr * ai_ctr
-                    / (control_ctr * control_ctr * control_ctr * control_ctr * delivered_control)
-                    + ai_ctr * (1 - ai_ctr) / (control_ctr * control_ctr * delivered_ai)
-        end as relative_lift_variance,
+        {{ relative_lift_variance('ai_ctr', 'delivered_ai', 'control_ctr', 'delivered_control') }}
+            as relative_lift_variance,
         {#- Sample ratio: observed recipients per arm against the planned split (1 degree of
             freedom: two arms). -#}
         case

@@ -3,8 +3,10 @@
 {#- One row per MQL month and cohort (see int_mql_cohorts_aggregated), each AI-assisted cohort
     beside the untagged MQLs of the same month: absolute and relative lift, the unpooled 95%
     interval of the difference of proportions, incremental SQLs and their pipeline value
-    (low / base / high), and whether the cohort is mature. See the doc blocks
-    formula_mql_sql_lift and formula_incremental_pipeline. -#}
+    (low / base / high), and whether the cohort is mature. Beside the fixed intervals, the
+    sequential (always-valid) ones; while a cohort is still maturing its incremental range uses
+    the sequential interval, once mature the fixed one. See the doc blocks
+    formula_mql_sql_lift, formula_incremental_pipeline and formula_sequential_interval. -#}
 
 with
 
@@ -82,7 +84,10 @@ lifted as (
                     sql_rate * (1 - sql_rate) / count_mqls
                     + comparison_sql_rate * (1 - comparison_sql_rate) / comparison_count_mqls
                 )
-        end as lift_standard_error
+        end as lift_standard_error,
+        {{ relative_lift_variance(
+            'sql_rate', 'count_mqls', 'comparison_sql_rate', 'comparison_count_mqls') }}
+            as relative_lift_variance
     from rated
 
 ),
@@ -93,10 +98,47 @@ valued as (
         *,
         absolute_lift - {{ z }} * lift_standard_error as absolute_lift_ci_low,
         absolute_lift + {{ z }} * lift_standard_error as absolute_lift_ci_high,
-        count_mqls * absolute_lift as incremental_sqls,
-        count_mqls * (absolute_lift - {{ z }} * lift_standard_error) as incremental_sqls_low,
-        count_mqls * (absolute_lift + {{ z }} * lift_standard_error) as incremental_sqls_high
+        relative_lift - {{ z }} * sqrt(relative_lift_variance) as relative_lift_ci_low,
+        relative_lift + {{ z }} * sqrt(relative_lift_variance) as relative_lift_ci_high,
+        {#- Always-valid intervals: N = MQLs in the cohort and in its comparison. -#}
+        absolute_lift - {{ sequential_interval_halfwidth(
+            'lift_standard_error', 'count_mqls + comparison_count_mqls') }}
+            as absolute_lift_seq_low,
+        absolute_lift + {{ sequential_interval_halfwidth(
+            'lift_standard_error', 'count_mqls + comparison_count_mqls') }}
+            as absolute_lift_seq_high,
+        relative_lift - {{ sequential_interval_halfwidth(
+            'sqrt(relative_lift_variance)', 'count_mqls + comparison_count_mqls') }}
+            as relative_lift_seq_low,
+        relative_lift + {{ sequential_interval_halfwidth(
+            'sqrt(relative_lift_variance)', 'count_mqls + comparison_count_mqls') }}
+            as relative_lift_seq_high,
+        coalesce(cast(cohort_matures_on as date) <= as_of_date, false) as is_mature_cohort
     from lifted
+
+),
+
+ranged as (
+
+    {#- While a cohort is still maturing its range uses the sequential interval (the nightly
+        rebuild looks at it every day); once mature, the fixed one. -#}
+    select
+        *,
+        case
+            when lift_standard_error is null then null
+            when is_mature_cohort then 'fixed'
+            else 'sequential'
+        end as interval_in_use,
+        coalesce(absolute_lift_seq_low > 0 or absolute_lift_seq_high < 0, false)
+            as is_significant_sequential,
+        count_mqls * absolute_lift as incremental_sqls,
+        count_mqls * case
+            when is_mature_cohort then absolute_lift_ci_low else absolute_lift_seq_low
+        end as incremental_sqls_low,
+        count_mqls * case
+            when is_mature_cohort then absolute_lift_ci_high else absolute_lift_seq_high
+        end as incremental_sqls_high
+    from valued
 
 ),
 
@@ -129,6 +171,14 @@ final as (
         cast(lift_standard_error as numeric(18, 8)) as lift_standard_error,
         cast(absolute_lift_ci_low as numeric(18, 8)) as absolute_lift_ci_low,
         cast(absolute_lift_ci_high as numeric(18, 8)) as absolute_lift_ci_high,
+        cast(relative_lift_ci_low as numeric(18, 8)) as relative_lift_ci_low,
+        cast(relative_lift_ci_high as numeric(18, 8)) as relative_lift_ci_high,
+        cast(absolute_lift_seq_low as numeric(18, 8)) as absolute_lift_seq_low,
+        cast(absolute_lift_seq_high as numeric(18, 8)) as absolute_lift_seq_high,
+        cast(relative_lift_seq_low as numeric(18, 8)) as relative_lift_seq_low,
+        cast(relative_lift_seq_high as numeric(18, 8)) as relative_lift_seq_high,
+        is_significant_sequential,
+        interval_in_use,
         cast(incremental_sqls as numeric(18, 6)) as incremental_sqls,
         cast(incremental_sqls_low as numeric(18, 6)) as incremental_sqls_low,
         cast(incremental_sqls_high as numeric(18, 6)) as incremental_sqls_high,
@@ -143,7 +193,7 @@ final as (
             as incremental_sqls_standard_error,
         cast(cohort_matures_on as date) as cohort_matures_on,
         cast(cohort_matures_on as date) <= as_of_date as is_mature
-    from valued
+    from ranged
 
 )
 
