@@ -9,10 +9,13 @@
         with both counts; the failure count is the summed absolute difference,
         so a passing test returns rows whose diff_count is 0. A group present
         on one side only counts its whole rowcount as difference; null group
-        values are matched to each other.
+        values are matched to each other. Two empty relations balance: without
+        group_by_columns the counts are aggregated without a group by (one row
+        of zeros, as upstream), and with them the failure count of no groups
+        at all is 0, not null.
     -#}
     {#- fail_calc has to be registered at parse time, before the early return below. -#}
-    {{ config(fail_calc='sum(coalesce(diff_count, 0))') }}
+    {{ config(fail_calc='coalesce(sum(coalesce(diff_count, 0)), 0)') }}
 
     {%- if not execute -%}
         {{ return('') }}
@@ -22,6 +25,8 @@
     {%- set join_key = 'id_dbtutils_test_equal_rowcount' -%}
     {%- set all_group_columns = [join_key] + group_by_columns -%}
     {%- set select_gb_cols = (group_by_columns | join(', ') ~ ',') if group_by_columns | length > 0 else '' %}
+    {#- Grouping by the constant key as well would turn an empty relation into no row at all. -#}
+    {%- set group_by_clause = ('group by ' ~ group_by_columns | join(', ')) if group_by_columns | length > 0 else '' %}
 
     with a as (
         select
@@ -29,7 +34,7 @@
             1 as {{ join_key }},
             count(*) as count_a
         from {{ model }}
-        group by {{ all_group_columns | join(', ') }}
+        {{ group_by_clause }}
     ),
 
     b as (
@@ -38,7 +43,7 @@
             1 as {{ join_key }},
             count(*) as count_b
         from {{ compare_model }}
-        group by {{ all_group_columns | join(', ') }}
+        {{ group_by_clause }}
     ),
 
     final as (
