@@ -160,6 +160,28 @@ def read_duckdb_marts(database: Path) -> Iterator[MartFrame]:
             yield schema, table, columns, con.execute(f'select * from "{schema}"."{table}"').df()
 
 
+MEASUREMENT_STATUS_MART = "fct_measurement_status"
+
+
+def empty_marts_last(marts: Iterable[MartFrame], not_measured: set[str]) -> Iterator[MartFrame]:
+    """The marts, the empty ones held back to the end; on the way, `not_measured` is filled with
+    the dimensions fct_measurement_status says are not measured, so an empty mart is judged
+    knowing whether its dimension has any data (see mart_suite)."""
+    held: list[MartFrame] = []
+    for mart in marts:
+        _, table, _, frame = mart
+        if table == MEASUREMENT_STATUS_MART and {"dimension", "measurement_status"} <= set(
+            frame.columns
+        ):
+            unmeasured = frame[frame["measurement_status"] != "measured"]
+            not_measured.update(unmeasured["dimension"].astype(str))
+        if frame.empty:
+            held.append(mart)
+        else:
+            yield mart
+    yield from held
+
+
 # ---------------------------------------------------------------------------------------------
 # Running GX
 
@@ -324,9 +346,10 @@ def run_checks(
     if marts is not None:
         nodes = load_mart_nodes(manifest)
         found = []
-        for schema, table, columns, frame in marts:
+        not_measured: set[str] = set()
+        for schema, table, columns, frame in empty_marts_last(marts, not_measured):
             found.append(table)
-            spec = mart_suite(table, columns, nodes.get(table))
+            spec = mart_suite(table, columns, nodes.get(table), not_measured)
             record(f"mart {schema}.{table}", spec, frame)
             report.warnings += formula_warnings(f"{schema}.{table}", columns, frame)
         missing = sorted(set(nodes) - set(found))

@@ -18,6 +18,7 @@ printed without GX; `build_suite` turns them into a GX ExpectationSuite.
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,13 +194,20 @@ MART_RULES: dict[str, list[Expectation]] = {
 
 
 def mart_suite(
-    table: str, columns: list[tuple[str, str]], node: dict[str, Any] | None
+    table: str,
+    columns: list[tuple[str, str]],
+    node: dict[str, Any] | None,
+    not_measured: Collection[str] = (),
 ) -> SuiteSpec:
     """Expectations for one mart: contract columns and keys (manifest), no email-like text,
-    MART_RULES. `columns` are the table's (name, type) as the warehouse reports them."""
+    MART_RULES. `columns` are the table's (name, type) as the warehouse reports them. A mart must
+    have rows, unless its meta says `roi_allow_empty`, or lists in `roi_empty_when_not_measured`
+    dimensions that are all in `not_measured` (fct_measurement_status: no data landed)."""
     expectations: list[Expectation] = []
     meta = (node or {}).get("config", {}).get("meta", {}) or {}
-    if not meta.get("roi_allow_empty"):
+    empty_when = set(meta.get("roi_empty_when_not_measured") or ())
+    no_data = bool(empty_when) and empty_when <= set(not_measured)
+    if not meta.get("roi_allow_empty") and not no_data:
         expectations.append({"type": "expect_table_row_count_to_be_between", "min_value": 1})
     if node:
         contract_columns = list(node.get("columns", {}))

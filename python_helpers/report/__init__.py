@@ -113,6 +113,9 @@ table.data { border-collapse: collapse; font-size: 12px; width: 100%; }
 table.data th { background: #f0f4f8; text-align: left; padding: 6px; }
 table.data td { border-top: 1px solid #e4e7eb; padding: 6px; }
 .table h3 { font-size: 14px; margin: 16px 0 6px 0; }
+.empty-state { background: #f0f4f8; border: 2px dashed #9fb3c8; border-radius: 6px;
+               padding: 12px 16px; margin: 12px 0; }
+.empty-state p { margin: 6px 0; }
 .notice { background: #fff4e5; border-left: 4px solid #d9822b; padding: 10px 16px; margin: 16px 0; }
 .notice table { border-collapse: collapse; font-size: 13px; margin-top: 8px; }
 .notice td, .notice th { text-align: left; padding: 4px 10px 4px 0; vertical-align: top; }

@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import View, read
+from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
 
 MATURITY_LABELS = {
@@ -86,6 +87,8 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
     tests = read(con, "fct_ab_test_results")
     if tests is None:
         view.add_note("fct_ab_test_results is not built yet.")
+        return view
+    if add_empty_state_if_unmeasured(view, con, "performance_lift"):
         return view
     if tests.empty:
         view.add_note("No A/B tests are registered yet (seed ab_tests).")

@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import MARTS_SCHEMA, View, read
+from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
 from .summary import add_scenarios
 
@@ -126,6 +127,7 @@ def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
 
 def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
     view = View("revenue", "Revenue", "the CFO: conversion, attributed pipeline, scenarios")
+    add_empty_state_if_unmeasured(view, con, "pipeline")
     cohorts = read(con, "fct_mql_sql_cohorts")
     attribution = read(
         con,

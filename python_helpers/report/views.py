@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from . import View, read
+from .empty_state import add_empty_state, add_empty_state_if_unmeasured, not_measured
 from .formatting import number, usd, usd_range
 from .summary import add_qbr_summary
 
@@ -20,6 +21,8 @@ MATURITY_LABELS = {
 
 def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     view = View("summary", "QBR summary", "the QBR: all three dimensions at once")
+    for row in not_measured(con).values():
+        add_empty_state(view, row)
     if add_qbr_summary(view, con):
         return view
     efficiency = read(con, "fct_workflow_time_savings")
@@ -56,6 +59,8 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
     frame = read(con, "fct_workflow_time_savings")
     if frame is None:
         view.add_note("fct_workflow_time_savings is not built yet.")
+        return view
+    if add_empty_state_if_unmeasured(view, con, "efficiency"):
         return view
     frame = frame.sort_values("annual_hours_saved", ascending=False, na_position="last")
     valued = frame[frame["annual_hours_saved"].notna()]

@@ -55,8 +55,14 @@ def qbr_lines(summary: dict) -> list[str]:
 
 
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
+    from . import not_measured_lines
+
     summary = con.execute("select * from main_marts.fct_roi_summary").df()
     print("\nQBR summary: what AI-assisted workflows are worth (fct_roi_summary)")
+    for line in not_measured_lines(con).values():
+        print(f"  {line}")
+    if summary.empty:
+        print("  No evaluation yet: nothing has been landed to date it.")
     for row in summary.to_dict("records"):
         for line in qbr_lines(row):
             print(f"  {line}")

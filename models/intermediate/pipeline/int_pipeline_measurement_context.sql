@@ -1,7 +1,9 @@
 {#- One row: the settings of the pipeline measurement (seed pipeline_measurement_settings), the
     data's as-of date (the latest CRM date seen: creation, MQL or SQL), and the SQL value in force
     on that date (seed micro_conversion_values, conversion_type sql: base, low, high). Every
-    cohort and workflow figure reads its windows and values from here. -#}
+    cohort and workflow figure reads its windows and values from here. Without any CRM lead the
+    row still exists: pipeline_measurement_status says 'not_measured_no_data' and the as-of date
+    is null (there is no data to date). -#}
 
 with
 
@@ -36,6 +38,14 @@ as_of as (
 
 ),
 
+pipeline_status as (
+
+    select measurement_status as pipeline_measurement_status
+    from {{ ref('int_measurement_status_by_dimension') }}
+    where dimension = 'pipeline'
+
+),
+
 sql_values as (
 
     select
@@ -55,6 +65,7 @@ final as (
     select
         as_of.as_of_date,
         as_of.first_mql_date,
+        pipeline_status.pipeline_measurement_status,
         settings.cohort_maturity_window_days,
         settings.min_mature_cohort_months,
         settings.prepost_max_period_days,
@@ -63,6 +74,7 @@ final as (
         sql_values.sql_value_usd_high
     from as_of
     cross join settings
+    cross join pipeline_status
     -- The SQL value in force on the as-of date; data older than the first agreed value is
     -- valued at that first value (its row stands in from the start of time).
     left join sql_values

@@ -26,6 +26,20 @@ shared_leads as (
 
 ),
 
+measurement_status as (
+
+    {#- One column per dimension: measured, or not measured for lack of data. -#}
+    select
+        max(case when dimension = 'efficiency' then measurement_status end)
+            as efficiency_measurement_status,
+        max(case when dimension = 'performance_lift' then measurement_status end)
+            as performance_lift_measurement_status,
+        max(case when dimension = 'pipeline' then measurement_status end)
+            as pipeline_measurement_status
+    from {{ ref('int_measurement_status_by_dimension') }}
+
+),
+
 context as (
 
     select sql_value_usd
@@ -120,9 +134,13 @@ totals_with_overlap as (
     select
         totals.*,
         overlap.count_sqls_in_several_workflows,
-        overlap.pipeline_overlap_value_usd_base
+        overlap.pipeline_overlap_value_usd_base,
+        measurement_status.efficiency_measurement_status,
+        measurement_status.performance_lift_measurement_status,
+        measurement_status.pipeline_measurement_status
     from totals
     cross join overlap
+    cross join measurement_status
 
 ),
 
@@ -136,6 +154,12 @@ final as (
         cast(workflows_to_scale as integer) as workflows_to_scale,
         cast(workflows_to_keep_measuring as integer) as workflows_to_keep_measuring,
         cast(workflows_to_kill as integer) as workflows_to_kill,
+        cast(efficiency_measurement_status as {{ dbt.type_string() }})
+            as efficiency_measurement_status,
+        cast(performance_lift_measurement_status as {{ dbt.type_string() }})
+            as performance_lift_measurement_status,
+        cast(pipeline_measurement_status as {{ dbt.type_string() }})
+            as pipeline_measurement_status,
         cast(cost_substitution_value_usd_low as numeric(18, 2)) as cost_substitution_value_usd_low,
         cast(cost_substitution_value_usd_base as numeric(18, 2))
             as cost_substitution_value_usd_base,

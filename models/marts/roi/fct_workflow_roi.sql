@@ -19,15 +19,32 @@ workflows as (
 
 ),
 
-evaluation_date as (
+latest_activity_date as (
 
     {%- if as_of_date %}
     select cast('{{ as_of_date }}' as date) as as_of_date
     {%- else %}
-    -- The latest activity in the data, so a rebuild of the same extracts gives the same answer.
-    select max(entry_date) as as_of_date
-    from {{ ref('stg_time_tracking__time_entries') }}
+    -- The latest activity in the data, so a rebuild of the same extracts gives the same answer:
+    -- the time entries' latest date; without time entries, the CRM as-of date, else the latest
+    -- email event. With nothing landed at all there is no date to evaluate on, and no row.
+    select
+        coalesce(
+            (select max(entry_date) from {{ ref('stg_time_tracking__time_entries') }}),
+            (select as_of_date from {{ ref('int_pipeline_measurement_context') }}),
+            (
+                select cast(max(occurred_at) as date)
+                from {{ ref('stg_email_platform__events') }}
+            )
+        ) as as_of_date
     {%- endif %}
+
+),
+
+evaluation_date as (
+
+    select as_of_date
+    from latest_activity_date
+    where as_of_date is not null
 
 ),
 
