@@ -12,13 +12,12 @@ import duckdb
 
 from . import View, read
 
-STATUS_MART = "fct_measurement_status"
 NOT_MEASURED = "not_measured_no_data"
 
 
 def not_measured(con: duckdb.DuckDBPyConnection) -> dict[str, dict]:
     """The dimensions without data, by dimension id ('efficiency', ...), as mart rows."""
-    status = read(con, STATUS_MART)
+    status = read(con, "fct_measurement_status")
     if status is None:
         return {}
     rows = status[status["measurement_status"] == NOT_MEASURED]
