@@ -58,7 +58,7 @@ format: setup
 	@mkdir -p $(dir $(LINT_DB))
 	ROI_DUCKDB_PATH=$(LINT_DB) $(BIN)/sqlfluff fix models macros analyses tests --processes 2
 
-# The whole dbt build on a local Apache Spark session, outside the test suite (README "Running on
+# The whole dbt build on a local Apache Spark session, outside the test suite (docs/spark.md "Running on
 # Spark"): its own .venv-spark from requirements-spark.txt, Java 17+, Spark on loopback only.
 SPARK_SCALE ?= 0.2
 spark: setup
