@@ -1,20 +1,26 @@
 {#- One row: the earliest day anything in the data happened on (clean time entries, email
     events, CRM leads, opportunities and campaign responses) or a workflow goes live (seed
     workflows). dim_dates starts at the earlier of this day and roi_calendar_start_date, so a
-    2018 export builds. Null when there is no data at all. -#}
+    2018 export builds. Null when there is no data at all. Also the latest clean time entry's
+    date and the latest email event's date, which date fct_workflow_roi's evaluation (marts read
+    no staging model). -#}
 
 with
 
 time_entries as (
 
-    select min(entry_date) as first_date
+    select
+        min(entry_date) as first_date,
+        max(entry_date) as last_date
     from {{ ref('stg_time_tracking__time_entries') }}
 
 ),
 
 email_events as (
 
-    select min(cast(occurred_at as date)) as first_date
+    select
+        min(cast(occurred_at as date)) as first_date,
+        max(cast(occurred_at as date)) as last_date
     from {{ ref('stg_email_platform__events') }}
 
 ),
@@ -56,9 +62,9 @@ workflows as (
 
 unioned as (
 
-    select * from time_entries
+    select first_date from time_entries
     union all
-    select * from email_events
+    select first_date from email_events
     union all
     select * from leads
     union all
@@ -72,10 +78,22 @@ unioned as (
 
 ),
 
-final as (
+first_activity as (
 
     select cast(min(first_date) as date) as first_activity_date
     from unioned
+
+),
+
+final as (
+
+    select
+        first_activity.first_activity_date,
+        cast(time_entries.last_date as date) as last_time_entry_date,
+        cast(email_events.last_date as date) as last_email_event_date
+    from first_activity
+    cross join time_entries
+    cross join email_events
 
 )
 

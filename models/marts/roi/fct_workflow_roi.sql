@@ -29,12 +29,9 @@ latest_activity_date as (
     -- email event. With nothing landed at all there is no date to evaluate on, and no row.
     select
         coalesce(
-            (select max(entry_date) from {{ ref('stg_time_tracking__time_entries') }}),
+            (select last_time_entry_date from {{ ref('int_activity_dates_bounded') }}),
             (select as_of_date from {{ ref('int_pipeline_measurement_context') }}),
-            (
-                select cast(max(occurred_at) as date)
-                from {{ ref('stg_email_platform__events') }}
-            )
+            (select last_email_event_date from {{ ref('int_activity_dates_bounded') }})
         ) as as_of_date
     {%- endif %}
 
