@@ -356,6 +356,20 @@ def missing_owner(manifest: dict) -> list[Violation]:
     return found
 
 
+def macro_undocumented(manifest: dict) -> list[Violation]:
+    return [
+        Violation(
+            "macro_undocumented",
+            macro["name"],
+            "",
+            f"{macro['original_file_path']}: describe the macro in a YAML properties file "
+            "(macros: - name: ... description: ...)",
+        )
+        for macro in manifest.get("macros", {}).values()
+        if macro["package_name"] == PROJECT and not (macro.get("description") or "").strip()
+    ]
+
+
 RULES: list[Callable[[dict], list[Violation]]] = [
     model_outside_layers,
     source_outside_staging,
@@ -367,6 +381,7 @@ RULES: list[Callable[[dict], list[Violation]]] = [
     table_without_primary_key,
     mart_column_undocumented,
     missing_owner,
+    macro_undocumented,
 ]
 
 
@@ -460,6 +475,11 @@ def test_the_real_manifest_has_every_layer(manifest: dict):
             lambda m: _set_owner(m, "seed", "fx_rates", "analytics-engineering"),
             ("missing_owner", "fx_rates", ""),
             id="missing_owner",
+        ),
+        pytest.param(
+            lambda m: m["macros"][f"macro.{PROJECT}.hash_pii"].update(description=""),
+            ("macro_undocumented", "hash_pii", ""),
+            id="macro_undocumented",
         ),
     ],
 )
@@ -634,7 +654,15 @@ def tiny_manifest() -> dict:
         "name": "dashboard",
         "depends_on": {"nodes": [_id("model", "fct_values")]},
     }
+    macro = {
+        "unique_id": f"macro.{PROJECT}.safe_divide",
+        "package_name": PROJECT,
+        "name": "safe_divide",
+        "original_file_path": "macros/safe_divide.sql",
+        "description": "Numerator over denominator; null when the denominator is 0.",
+    }
     return {
+        "macros": {macro["unique_id"]: macro},
         "nodes": {node["unique_id"]: node for node in nodes},
         "sources": {source["unique_id"]: source},
         "exposures": {exposure["unique_id"]: exposure},
@@ -700,6 +728,11 @@ def _plant_model_elsewhere(manifest: dict) -> None:
 
 
 PLANTED = [
+    (
+        "macro_undocumented",
+        lambda m: m["macros"][f"macro.{PROJECT}.safe_divide"].update(description=""),
+        {("macro_undocumented", "safe_divide", "")},
+    ),
     (
         "model_outside_layers",
         _plant_model_elsewhere,
