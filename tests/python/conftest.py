@@ -1,17 +1,54 @@
-"""Shared fixtures: one end-to-end build of the sample data per test session.
+"""Shared fixtures and helpers. The sample warehouse is built ONCE per test run and shared.
 
-`built_warehouse` generates small-scale sample extracts into a temp folder, loads them, runs
-`dbt build` once (models, data tests and unit tests) and yields the paths. Area tests read the
-marts from it read-only. Tests that need their own build use `isolated_env` and `run_pipeline`.
+A `dbt build` of the sample costs minutes of CPU (dbt parses ~680 nodes, then runs models, data
+tests and unit tests), so tests that only READ a built sample must not build their own.
+
+Fixtures and helpers (use these; names are stable):
+
+- `built_warehouse` (session): the sample extracts (scale SAMPLE_SCALE, seed 42) generated,
+  loaded and built with `dbt build` (models, seeds, data tests and unit tests). The build runs
+  once per `pytest` run, whichever xdist worker (or the background start, see below) gets there
+  first; every worker then gets its OWN copy of the warehouse file, its dbt target folder and
+  logs (copying is cheap), so `dbt compile`, `roi results` or `roi check` with
+  `built_warehouse.env` never meet another worker's lock. Its landing folder is shared by all
+  workers: read it, never write to it. Read marts with `built_warehouse.query(sql)` /
+  `.connect()` (read-only); `build_log` is the build's dbt output.
+- `warehouse_copy` (function): a private, writable copy of `built_warehouse` (warehouse file,
+  target, landing) under the test's tmp_path: for a test that mutates the built warehouse
+  (plants a violation, reloads, rebuilds a few models). Copying replaces a rebuild.
+- `copy_pipeline(pipeline, root, copy_landing=False)`: the same copy, for module fixtures.
+- `shared_sample(tmp_path_factory, scale, seed)`: the once-per-run build at another scale, for
+  modules that need a smaller or larger sample (read-only; take a `copy_pipeline` to write).
+- `run_pipeline(root, scale, seed)`: generate, load and build a sample of one's own in `root`:
+  only where a test needs its own data (fixtures, edited files, deliveries).
+- `isolated_env(root)`, `roi(...)`, `dbt(...)`, `dbt_deps(env)`: run commands with the landing,
+  warehouse, dbt target and logs under `root`, never the developer's .roi/.
+
+Cost rules for new tests: read `built_warehouse` wherever the sample proves the point; build only
+what the test needs (`dbt build --select <model>+` / `--select +<model>` instead of the whole
+project; `--exclude resource_type:unit_test` in builds of landed data: dbt unit tests read given
+rows, never landed data, and the shared build runs every one of them); a module fixture that
+builds runs every dbt command with the same paths and vars so dbt parses the project once
+(a full parse costs ~18 s of CPU; a changed warehouse path, target folder or `--vars` forces one).
+
+Background start: when the collected tests use `built_warehouse`, the first worker to run a test
+starts the shared build in a background process (its output in <basetemp>/sample_*/builder.log),
+so the build overlaps the modules that need no sample. ROI_TEST_BACKGROUND_BUILD=0 builds in the
+first test that asks instead.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import traceback
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -22,6 +59,8 @@ from python_helpers.dbt_runner import packages_lock
 REPO_ROOT = Path(__file__).resolve().parents[2]
 BIN = Path(sys.executable).parent
 SAMPLE_SCALE = 0.5
+SAMPLE_SEED = 42
+WAREHOUSE_FILE = Path("warehouse") / "roi.duckdb"
 
 
 @dataclass(frozen=True)
@@ -48,7 +87,7 @@ def isolated_env(root: Path) -> dict[str, str]:
     env.update(
         {
             "ROI_LANDING_DIR": str(root / "landing"),
-            "ROI_DUCKDB_PATH": str(root / "warehouse" / "roi.duckdb"),
+            "ROI_DUCKDB_PATH": str(root / WAREHOUSE_FILE),
             "DBT_TARGET_PATH": str(root / "target"),
             "DBT_LOG_PATH": str(root / "logs"),
             "DBT_PROFILES_DIR": str(REPO_ROOT / "profiles"),
@@ -88,15 +127,160 @@ def dbt_deps(env: dict[str, str]) -> None:
         dbt("deps", "--quiet", env=env)
 
 
-def run_pipeline(root: Path, scale: float = SAMPLE_SCALE, seed: int = 42) -> Pipeline:
+def run_pipeline(root: Path, scale: float = SAMPLE_SCALE, seed: int = SAMPLE_SEED) -> Pipeline:
     env = isolated_env(root)
     roi("generate", "--scale", str(scale), "--seed", str(seed), env=env)
     roi("load", env=env)
     dbt_deps(env)
     build = dbt("build", env=env)
-    return Pipeline(root, root / "landing", root / "warehouse" / "roi.duckdb", env, build.stdout)
+    return Pipeline(root, root / "landing", root / WAREHOUSE_FILE, env, build.stdout)
+
+
+# --- One build per run -----------------------------------------------------------------------
+
+
+def run_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder all xdist workers of this run share (each worker's basetemp is inside it)."""
+    base = tmp_path_factory.getbasetemp()
+    return base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+
+
+def _sample_folder(run_root: Path, scale: float, seed: int) -> Path:
+    return run_root / f"sample_scale{scale}_seed{seed}"
+
+
+@contextlib.contextmanager
+def _exclusive(lock: Path) -> Iterator[None]:
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    with lock.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def ensure_sample_built(folder: Path, scale: float, seed: int) -> None:
+    """Build the sample in `folder` unless an earlier process of this run did (or failed to:
+    the failure is raised again, not rebuilt). Safe to call from any number of processes."""
+    done, failed = folder / "build.log", folder / "build.failed"
+    with _exclusive(folder.with_name(folder.name + ".lock")):
+        if failed.exists():
+            raise AssertionError(f"the shared sample build failed:\n{failed.read_text()}")
+        if done.exists():
+            return
+        shutil.rmtree(folder / "pipeline", ignore_errors=True)
+        folder.mkdir(parents=True, exist_ok=True)
+        try:
+            pipeline = run_pipeline(folder / "pipeline", scale, seed)
+        except BaseException as error:
+            failed.write_text("".join(traceback.format_exception(error))[-12000:])
+            raise
+        done.with_suffix(".tmp").write_text(pipeline.build_log)
+        os.replace(done.with_suffix(".tmp"), done)
+
+
+def _pipeline_in(root: Path, build_log: str) -> Pipeline:
+    return Pipeline(root, root / "landing", root / WAREHOUSE_FILE, isolated_env(root), build_log)
+
+
+def shared_sample(
+    tmp_path_factory: pytest.TempPathFactory, scale: float = SAMPLE_SCALE, seed: int = SAMPLE_SEED
+) -> Pipeline:
+    """The sample at `scale`/`seed`, built once per run and shared by every worker: READ-ONLY
+    (take a `copy_pipeline` of it to run dbt or roi commands that write)."""
+    folder = _sample_folder(run_folder(tmp_path_factory), scale, seed)
+    ensure_sample_built(folder, scale, seed)
+    return _pipeline_in(folder / "pipeline", (folder / "build.log").read_text())
+
+
+def copy_pipeline(source: Pipeline, root: Path, copy_landing: bool = False) -> Pipeline:
+    """A private copy of a built pipeline in `root`: the warehouse file (with its audit), the dbt
+    target folder (manifest, run results) and logs; the landing folder too when `copy_landing`,
+    else the copy reads the source's landing (do not write to it)."""
+    root.mkdir(parents=True, exist_ok=True)
+    for folder in ("warehouse", "target", "logs"):
+        if (source.root / folder).exists():
+            shutil.copytree(source.root / folder, root / folder, dirs_exist_ok=True)
+    env = isolated_env(root)
+    if copy_landing:
+        shutil.copytree(source.landing, root / "landing", copy_function=shutil.copy2)
+        landing = root / "landing"
+    else:
+        landing = source.landing
+        env["ROI_LANDING_DIR"] = str(landing)
+    return replace(source, root=root, landing=landing, database=root / WAREHOUSE_FILE, env=env)
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Pipeline]:
-    yield run_pipeline(tmp_path_factory.mktemp("pipeline"))
+    shared = shared_sample(tmp_path_factory)
+    yield copy_pipeline(shared, tmp_path_factory.mktemp("pipeline"))
+
+
+@pytest.fixture
+def warehouse_copy(built_warehouse: Pipeline, tmp_path: Path) -> Pipeline:
+    """A writable copy of the sample build (landing included), private to one test."""
+    return copy_pipeline(built_warehouse, tmp_path / "pipeline", copy_landing=True)
+
+
+# --- Background start of the shared build ------------------------------------------------------
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _start_shared_build_early(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[None]:
+    """When any collected test uses `built_warehouse`, start its build in the background at the
+    first test, so it overlaps the modules that need no sample (the first worker starts it; the
+    fixture then waits for it, or builds it itself when ROI_TEST_BACKGROUND_BUILD=0)."""
+    builder = None
+    wanted = any(
+        "built_warehouse" in getattr(item, "fixturenames", ()) for item in request.session.items
+    )
+    if wanted and os.environ.get("ROI_TEST_BACKGROUND_BUILD", "1") != "0":
+        folder = _sample_folder(run_folder(tmp_path_factory), SAMPLE_SCALE, SAMPLE_SEED)
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError):
+            os.close(os.open(folder / "builder.started", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+            with (folder / "builder.log").open("w") as log:
+                builder = subprocess.Popen(
+                    [sys.executable, __file__, str(folder), str(SAMPLE_SCALE), str(SAMPLE_SEED)],
+                    cwd=REPO_ROOT,
+                    stdout=log,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                    preexec_fn=_end_with_parent(os.getpid()),
+                )
+    yield
+    if builder is not None and builder.poll() is None:
+        if request.session.shouldstop or request.session.shouldfail:  # -x, --maxfail
+            os.killpg(builder.pid, signal.SIGTERM)
+        builder.wait()  # another worker may still wait for it
+
+
+def _end_with_parent(parent_pid: int):
+    """The builder gets SIGTERM when the worker that started it dies (Linux; else None)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    import ctypes
+
+    libc = ctypes.CDLL(None, use_errno=True)
+
+    def hook() -> None:
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent_pid:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return hook
+
+
+def _builder_main(folder: Path, scale: float, seed: int) -> None:
+    """The background builder: on SIGTERM it ends with its whole process group (dbt too); the
+    lock it held is released and the next process that asks builds the sample again."""
+    signal.signal(signal.SIGTERM, lambda *_: os.killpg(os.getpgrp(), signal.SIGKILL))
+    ensure_sample_built(folder, scale, seed)
+
+
+if __name__ == "__main__":  # conftest.py <folder> <scale> <seed>
+    _builder_main(Path(sys.argv[1]), float(sys.argv[2]), int(sys.argv[3]))
