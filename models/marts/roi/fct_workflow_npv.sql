@@ -1,0 +1,102 @@
+{#- The CFO's multi-year case per workflow: present values of benefits and costs over the case
+    (fct_workflow_cash_flows), NPV, risk-adjusted ROI % (NPV / PV of costs) and payback months,
+    each low / base / high, beside the first-year call of fct_workflow_roi (the call keeps its
+    first-year rule; the NPV is shown next to it, never mixed into it). A workflow without a
+    baseline gets its costs and no NPV. -#}
+
+{%- set cases = ['low', 'base', 'high'] %}
+
+with
+
+cash_flows as (
+
+    select * from {{ ref('fct_workflow_cash_flows') }}
+
+),
+
+workflow_calls as (
+
+    select
+        workflow_id,
+        recommendation,
+        recommendation_reason
+    from {{ ref('fct_workflow_roi') }}
+
+),
+
+summed as (
+
+    select
+        {%- for case in cases %}
+        sum(benefit_usd_{{ case }}) as benefit_usd_{{ case }},
+        sum(benefit_present_value_usd_{{ case }}) as benefit_present_value_usd_{{ case }},
+        sum(net_present_value_usd_{{ case }}) as net_present_value_usd_{{ case }},
+        min(
+            {{ payback_months_in_year(
+                'cumulative_net_cash_flow_usd_' ~ case ~ ' - net_cash_flow_usd_' ~ case,
+                'net_cash_flow_usd_' ~ case,
+                'year_of_case'
+            ) }}
+        ) as payback_months_{{ case }},
+        {%- endfor %}
+        workflow_id,
+        workflow_name,
+        roi_dimension,
+        has_baseline,
+        max(discount_rate) as discount_rate,
+        max(year_of_case) as horizon_years,
+        sum(cost_usd) as cost_usd,
+        sum(cost_present_value_usd) as cost_present_value_usd
+    from cash_flows
+    group by workflow_id, workflow_name, roi_dimension, has_baseline
+
+),
+
+returns as (
+
+    select
+        summed.*,
+        {%- for case in cases %}
+        {{ dbt_utils.safe_divide(
+            'summed.net_present_value_usd_' ~ case ~ ' * 100', 'summed.cost_present_value_usd'
+        ) }} as risk_adjusted_roi_pct_{{ case }},
+        {%- endfor %}
+        workflow_calls.recommendation,
+        workflow_calls.recommendation_reason
+    from summed
+    left join workflow_calls
+        on summed.workflow_id = workflow_calls.workflow_id
+
+),
+
+final as (
+
+    select
+        cast(workflow_id as {{ dbt.type_string() }}) as workflow_id,
+        cast(workflow_name as {{ dbt.type_string() }}) as workflow_name,
+        cast(roi_dimension as {{ dbt.type_string() }}) as roi_dimension,
+        has_baseline,
+        cast(discount_rate as numeric(8, 4)) as discount_rate,
+        cast(horizon_years as integer) as horizon_years,
+        cast(cost_usd as numeric(18, 2)) as cost_usd,
+        cast({{ round_double('cost_present_value_usd', 2) }} as numeric(18, 2))
+            as cost_present_value_usd,
+        {%- for case in cases %}
+        cast({{ round_double('benefit_usd_' ~ case, 2) }} as numeric(18, 2))
+            as benefit_usd_{{ case }},
+        cast({{ round_double('benefit_present_value_usd_' ~ case, 2) }} as numeric(18, 2))
+            as benefit_present_value_usd_{{ case }},
+        cast({{ round_double('net_present_value_usd_' ~ case, 2) }} as numeric(18, 2))
+            as net_present_value_usd_{{ case }},
+        cast({{ round_double('risk_adjusted_roi_pct_' ~ case, 2) }} as numeric(18, 2))
+            as risk_adjusted_roi_pct_{{ case }},
+        cast({{ round_double('payback_months_' ~ case, 2) }} as numeric(18, 2))
+            as payback_months_{{ case }},
+        {%- endfor %}
+        cast(recommendation as {{ dbt.type_string() }}) as recommendation,
+        cast(recommendation_reason as {{ dbt.type_string() }}) as recommendation_reason
+    from returns
+
+)
+
+select * from final

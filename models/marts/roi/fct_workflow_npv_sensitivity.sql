@@ -1,0 +1,148 @@
+{#- How the base-case NPV of each provable workflow moves with its value driver and adoption
+    (seed npv_sensitivity_grid): one row per workflow, value-driver step and adoption step. The
+    value driver is the agreed unit value behind the workflow's benefit: the owner's loaded hourly
+    rate for efficiency workflows (it prices the hours saved and the review time), the value per
+    click for performance-lift workflows and the value per SQL for pipeline workflows (it prices
+    the revenue benefit). Benefits are linear in both, so the NPV of a cell is
+    adoption x (PV of the driven benefit x multiplier + PV of the other benefit) - PV of costs
+    (review time repriced by the loaded-rate multiplier). The cell at 1 x 1 is the NPV of
+    fct_workflow_npv. -#}
+
+with
+
+cash_flows as (
+
+    select
+        workflow_id,
+        workflow_name,
+        roi_dimension,
+        has_baseline,
+        discount_factor,
+        cost_substitution_benefit_usd_base,
+        revenue_benefit_usd_base,
+        one_off_cost_usd,
+        licence_cost_usd,
+        review_cost_usd,
+        net_present_value_usd_base
+    from {{ ref('fct_workflow_cash_flows') }}
+
+),
+
+grid as (
+
+    select
+        grid_axis,
+        step_order,
+        step_value
+    from {{ ref('npv_sensitivity_grid') }}
+
+),
+
+present_values as (
+
+    select
+        workflow_id,
+        workflow_name,
+        roi_dimension,
+        sum(net_present_value_usd_base) as net_present_value_usd_base,
+        sum(cost_substitution_benefit_usd_base * discount_factor)
+            as cost_substitution_benefit_present_value_usd,
+        sum(revenue_benefit_usd_base * discount_factor) as revenue_benefit_present_value_usd,
+        sum(review_cost_usd * discount_factor) as review_cost_present_value_usd
+    from cash_flows
+    where has_baseline
+    group by workflow_id, workflow_name, roi_dimension
+
+),
+
+value_driver_steps as (
+
+    select
+        step_order as value_driver_step,
+        step_value as value_driver_multiplier
+    from grid
+    where grid_axis = 'value_driver'
+
+),
+
+adoption_steps as (
+
+    select
+        step_order as adoption_step,
+        step_value as adoption_share
+    from grid
+    where grid_axis = 'adoption'
+
+),
+
+cells as (
+
+    select
+        present_values.workflow_id,
+        present_values.workflow_name,
+        present_values.roi_dimension,
+        case present_values.roi_dimension
+            when 'efficiency' then 'loaded_hourly_rate'
+            when 'performance_lift' then 'value_per_click'
+            else 'value_per_sql'
+        end as value_driver,
+        value_driver_steps.value_driver_step,
+        value_driver_steps.value_driver_multiplier,
+        adoption_steps.adoption_step,
+        adoption_steps.adoption_share,
+        case
+            when present_values.roi_dimension = 'efficiency'
+                then value_driver_steps.value_driver_multiplier
+            else 1
+        end as cost_substitution_multiplier,
+        case
+            when present_values.roi_dimension = 'efficiency' then 1
+            else value_driver_steps.value_driver_multiplier
+        end as revenue_multiplier,
+        present_values.net_present_value_usd_base,
+        present_values.cost_substitution_benefit_present_value_usd,
+        present_values.revenue_benefit_present_value_usd,
+        present_values.review_cost_present_value_usd
+    from present_values
+    cross join value_driver_steps
+    cross join adoption_steps
+
+),
+
+-- The same formula written as a change from the base-case NPV, so the 1 x 1 cell is the NPV
+-- of fct_workflow_npv to the cent: adoption x (driven x m + other) - costs - review x m_rate
+-- = NPV + (adoption x m_cs - 1) x PV cost substitution + (adoption x m_rev - 1) x PV revenue
+--   - (m_cs - 1) x PV review.
+valued as (
+
+    select
+        *,
+        net_present_value_usd_base
+        + (adoption_share * cost_substitution_multiplier - 1)
+        * cost_substitution_benefit_present_value_usd
+        + (adoption_share * revenue_multiplier - 1) * revenue_benefit_present_value_usd
+        - (cost_substitution_multiplier - 1) * review_cost_present_value_usd
+            as net_present_value_usd
+    from cells
+
+),
+
+final as (
+
+    select
+        cast(workflow_id as {{ dbt.type_string() }}) as workflow_id,
+        cast(workflow_name as {{ dbt.type_string() }}) as workflow_name,
+        cast(roi_dimension as {{ dbt.type_string() }}) as roi_dimension,
+        cast(value_driver as {{ dbt.type_string() }}) as value_driver,
+        cast(value_driver_step as integer) as value_driver_step,
+        cast(value_driver_multiplier as numeric(8, 4)) as value_driver_multiplier,
+        cast(adoption_step as integer) as adoption_step,
+        cast(adoption_share as numeric(8, 4)) as adoption_share,
+        value_driver_multiplier = 1 and adoption_share = 1 as is_as_agreed,
+        cast({{ round_double('net_present_value_usd', 2) }} as numeric(18, 2))
+            as net_present_value_usd
+    from valued
+
+)
+
+select * from final

@@ -1,0 +1,58 @@
+"""The CFO's three-year case: Finance's seeds refuse nonsense with a message that names the seed,
+the row and the rule (the worked examples of issue 17 are dbt unit tests of the marts)."""
+
+from __future__ import annotations
+
+from conftest import dbt, isolated_env
+from test_data_contracts import project_copy
+
+FINANCE_SEEDS = ("finance_settings", "benefit_risk_adjustments", "adoption_ramp")
+
+
+def test_finance_seeds_written_as_percent_fail_the_build_naming_row_and_rule(tmp_path):
+    project = project_copy(tmp_path)
+    finance = project / "seeds" / "finance"
+    # Finance types percentages as whole numbers: 10 for 10%, 15 for 15%, 80 for 80%.
+    settings = finance / "finance_settings.csv"
+    settings.write_text(
+        settings.read_text(encoding="utf-8").replace("default,0.10,3,", "default,10,3,"),
+        encoding="utf-8",
+    )
+    adjustments = finance / "benefit_risk_adjustments.csv"
+    adjustments.write_text(
+        adjustments.read_text(encoding="utf-8").replace(
+            "incremental_lift,0.15,", "incremental_lift,15,"
+        ),
+        encoding="utf-8",
+    )
+    ramp = finance / "adoption_ramp.csv"
+    ramp.write_text(
+        ramp.read_text(encoding="utf-8").replace(
+            "lead_scoring_review,2,0.90,", "lead_scoring_review,2,90,"
+        ),
+        encoding="utf-8",
+    )
+    env = isolated_env(tmp_path)
+    (tmp_path / "warehouse").mkdir()
+    env["DBT_PROFILES_DIR"] = str(project / "profiles")
+    directory = ["--project-dir", str(project)]
+    dbt("deps", "--quiet", *directory, env=env)
+    build = dbt("build", "--select", *FINANCE_SEEDS, *directory, env=env, check=False)
+    output = build.stdout + build.stderr
+    assert build.returncode != 0
+    assert (
+        "Seed 'finance_settings' breaks a rule: discount_rate must be a yearly rate between 0 "
+        "and 0.5 (write 0.10 for 10%, not 10)."
+    ) in output
+    assert "row setting_id = default: discount_rate = 10" in output
+    assert (
+        "Seed 'benefit_risk_adjustments' breaks a rule: risk_adjustment_rate must be a share "
+        "from 0 up to (not including) 1 (write 0.15 for 15%, not 15)."
+    ) in output
+    assert "row method = incremental_lift: risk_adjustment_rate = 15" in output
+    assert (
+        "Seed 'adoption_ramp' breaks a rule: adoption_share must be a share between 0 and 1 "
+        "(write 0.8 for 80%, not 80)."
+    ) in output
+    assert "row workflow_id = lead_scoring_review: adoption_share = 90" in output
+    assert "Fix the value in seeds/finance/adoption_ramp.csv" in output
