@@ -17,10 +17,11 @@ export GX_ANALYTICS_ENABLED := False
 export DBT_PROFILES_DIR ?= $(CURDIR)/profiles
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-# Two workers, one test file each at a time (module fixtures build once per file). The sample
-# warehouse is built once per run and copied to each worker (tests/python/conftest.py).
+# Two workers, one test file each at a time (module fixtures build once per file), the longest
+# files first in the order conftest.py gives them (xdist's reorder would start them last). The
+# sample warehouse is built once per run and copied to each worker (tests/python/conftest.py).
 # PYTEST_WORKERS= runs everything in one process.
-PYTEST_WORKERS ?= -n 2 --dist loadfile
+PYTEST_WORKERS ?= -n 2 --dist loadfile --no-loadscope-reorder
 
 .PHONY: setup demo test test-dbt test-python lint format lock clean spark
 

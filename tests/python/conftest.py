@@ -224,6 +224,37 @@ def warehouse_copy(built_warehouse: Pipeline, tmp_path: Path) -> Pipeline:
     return copy_pipeline(built_warehouse, tmp_path / "pipeline", copy_landing=True)
 
 
+# --- Longest modules first --------------------------------------------------------------------
+
+# Test modules by measured cost, the most expensive first (`--durations=0`, CPU seconds of their
+# dbt runs). xdist hands whole modules to the workers in collection order (`make test` passes
+# --no-loadscope-reorder: xdist would otherwise sort modules by their NUMBER of tests and start
+# these few-test, many-minute modules last), so the long ones start early and the short ones fill
+# in at the end. Modules needing `built_warehouse` wait here while the background build runs, so
+# the first ones build their own data. A module not listed runs after these, in file order: add
+# a new module that runs its own dbt builds to this list.
+LONGEST_MODULES_FIRST = (
+    "test_source_subsets.py",
+    "test_incremental.py",
+    "test_publish.py",
+    "test_bad_data_properties.py",
+    "test_postgres.py",
+    "test_formula_safe.py",
+    "test_deterministic_numbers.py",
+    "test_signals.py",
+    "test_crm_stage_mappings.py",
+    "test_format_detection.py",
+    "test_landing_files.py",
+    "test_data_contracts.py",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    rank = {name: position for position, name in enumerate(LONGEST_MODULES_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))  # stable: order kept within
+
+
 # --- Background start of the shared build ------------------------------------------------------
 
 
