@@ -321,9 +321,15 @@ def mart_column_undocumented(manifest: dict) -> list[Violation]:
                     "mart_column_undocumented", node["name"], "", "the mart has no description"
                 )
             )
-        if not node.get("columns"):
+        if not node.get("columns") or not node["config"].get("contract", {}).get("enforced"):
+            # Only an enforced contract makes dbt check that the YAML lists every column.
             found.append(
-                Violation("mart_column_undocumented", node["name"], "", "the mart lists no column")
+                Violation(
+                    "mart_column_undocumented",
+                    node["name"],
+                    "",
+                    "the mart needs contract: {enforced: true} and every column listed",
+                )
             )
         for column in node["columns"].values():
             if not (column.get("description") or "").strip():
@@ -562,7 +568,11 @@ def _model(
         "original_file_path": f"models/{folder}/{name}.sql",
         "description": f"One row per {name}.",
         "depends_on": {"nodes": list(reads)},
-        "config": {"materialized": materialized, "meta": {"owner": owner} if owner else {}},
+        "config": {
+            "materialized": materialized,
+            "meta": {"owner": owner} if owner else {},
+            "contract": {"enforced": folder == "marts"},
+        },
         "meta": {},
         "constraints": [],
         "columns": {
@@ -818,6 +828,13 @@ PLANTED = [
             description="  "
         ),
         {("mart_column_undocumented", "fct_values", "value_usd")},
+    ),
+    (
+        "mart_without_contract",
+        lambda m: m["nodes"][_id("model", "fct_values")]["config"].update(
+            contract={"enforced": False}
+        ),
+        {("mart_column_undocumented", "fct_values", "")},
     ),
     (
         "mart_undescribed",
