@@ -169,10 +169,10 @@ MART_RULES: dict[str, list[Expectation]] = {
     "dim_roles": [
         {"type": "expect_column_values_to_be_between", "column": "loading_factor",
          "min_value": 1.0, "max_value": 2.0},
-        {"type": "expect_column_values_to_be_between", "column": "loaded_hourly_rate_usd",
-         "min_value": 5, "max_value": 1000},
     ],
     "fct_workflow_time_savings": [
+        {"type": "expect_column_values_to_be_between", "column": "loaded_hourly_rate_usd",
+         "min_value": 5, "max_value": 1000},
         {"type": "expect_column_pair_values_a_to_be_greater_than_b",
          "column_A": "annual_savings_usd", "column_B": "annual_savings_usd_low",
          "or_equal": True, "ignore_row_if": "either_value_is_missing"},

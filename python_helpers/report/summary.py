@@ -49,7 +49,7 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
                 f"{number(row['roi_pct_low'], 0)}%-{number(row['roi_pct_high'], 0)}%",
             ),
             (
-                "Calls after 90 days",
+                f"Calls after {row['evaluation_window_days']} days",
                 f"{row['workflows_to_scale']} scale / {row['workflows_to_keep_measuring']} keep "
                 f"measuring / {row['workflows_to_kill']} kill",
                 f"{row['workflows_unprovable']} workflows unprovable (no baseline); "

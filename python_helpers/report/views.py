@@ -19,6 +19,16 @@ MATURITY_LABELS = {
 }
 
 
+def paid_hours(annual_hours: pd.Series) -> str:
+    """The owner roles' paid hours a year as the mart holds them: one figure, or a span."""
+    hours = sorted({int(value) for value in annual_hours.dropna()})
+    if not hours:
+        return "the role's"
+    if len(hours) == 1:
+        return number(hours[0], 0)
+    return f"{number(hours[0], 0)}-{number(hours[-1], 0)}"
+
+
 def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     view = View("summary", "QBR summary", "the QBR: all three dimensions at once")
     for row in not_measured(con).values():
@@ -72,10 +82,8 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
             error_y={
                 "type": "data",
                 "symmetric": False,
-                "array": valued["hours_saved_per_task_high"] * valued["annual_task_frequency"]
-                - valued["annual_hours_saved"],
-                "arrayminus": valued["annual_hours_saved"]
-                - valued["hours_saved_per_task_low"] * valued["annual_task_frequency"],
+                "array": valued["annual_hours_saved_high"] - valued["annual_hours_saved"],
+                "arrayminus": valued["annual_hours_saved"] - valued["annual_hours_saved_low"],
             },
             marker_color="#2f80ed",
             name="hours saved a year",
@@ -105,7 +113,11 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
     )
     savings.update_layout(title="Annualised cost savings as ranges (USD a year)", barmode="overlay")
     savings.update_yaxes(title="USD a year", tickprefix="$", separatethousands=True)
-    view.add_chart(savings, "Hours saved x fully loaded hourly rate (salary x loading / 2,080).")
+    view.add_chart(
+        savings,
+        "Hours saved x fully loaded hourly rate (salary x loading / "
+        f"{paid_hours(frame['owner_annual_hours'])} paid hours a year).",
+    )
 
     table = pd.DataFrame(
         {

@@ -29,6 +29,7 @@ import duckdb
 import pytest
 from conftest import REPO_ROOT, dbt, dbt_deps, isolated_env, roi
 
+LIMIT = 10
 SCALE = "0.1"
 SEED = "42"
 SNAPSHOT = REPO_ROOT / "tests" / "fixtures" / "mart_snapshot"
@@ -37,6 +38,99 @@ WRITE = os.environ.get("ROI_WRITE_MART_SNAPSHOT") == "1"
 # Issue 15 item 2: the suffix _low / _base / _high is always last; `pre_post` is the one
 # spelling of the method. {mart: {column in the snapshot: column today}}.
 RENAMED_COLUMNS: dict[str, dict[str, str]] = {}
+
+# Columns a mart no longer has, and why. {mart: {column: why}}.
+REMOVED_COLUMNS: dict[str, dict[str, str]] = {
+    "dim_roles": {
+        "loaded_hourly_rate_usd": "the loaded-rate formula has one home, int_workflow_economics; "
+        "marts publish the rate per workflow (fct_workflow_time_savings.loaded_hourly_rate_usd)",
+    },
+}
+
+# Numbers changed on purpose, cell by cell: {(mart, first column's value, column): (before, now)}.
+# Issue 15 item 1: review time is a cost everywhere, never hours deducted from the saving.
+# fct_roi_scenarios' hours_saved lever took hours saved net of review as its baseline, so a lift
+# also scaled the review (webinar high: 40 runs x 10% x 0.5 h x $75 = $150 too little); now the
+# baseline is the gross saving and the additional runs' review is a cost
+# (additional_review_cost_usd_per_year). With no lift the net is unchanged (first_year_net_*_low).
+# fct_workflow_priorities ranks by value net of review (webinar $41,172.95 - $750 now above
+# monthly reports $41,538.32 - $3,825), and its annual hours are the spine's (unrounded hours x
+# runs, as fct_workflow_time_savings: 488.686154), no longer a 6-decimal hours figure x runs.
+SCENARIO_REVIEW = "fct_roi_scenarios"
+CHANGED_CELLS: dict[tuple[str, str, str], tuple[str, str]] = {
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "baseline_rate"): (
+        "2.464923",
+        "2.7149230769",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_units_low"): (
+        "88.737228",
+        "97.737231",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_value_usd_low"): (
+        "7542.66",
+        "8307.66",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_units_base"): (
+        "141.979565",
+        "156.379569",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_value_usd_base"): (
+        "12068.26",
+        "13292.26",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "first_year_net_value_usd_base"): (
+        "7068.26",
+        "7527.26",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_units_high"): (
+        "195.221902",
+        "215.021908",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "additional_annual_value_usd_high"): (
+        "16593.86",
+        "18276.86",
+    ),
+    (SCENARIO_REVIEW, "client_reports_full_adoption", "first_year_net_value_usd_high"): (
+        "11593.86",
+        "12511.86",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "baseline_rate"): ("5.6425", "6.1425"),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_units_low"): ("112.85", "122.85"),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_value_usd_low"): (
+        "8463.75",
+        "9213.75",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_units_base"): (
+        "112.85",
+        "122.85",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_value_usd_base"): (
+        "8463.75",
+        "9213.75",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_units_high"): (
+        "135.42",
+        "147.42",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "additional_annual_value_usd_high"): (
+        "10156.50",
+        "11056.50",
+    ),
+    (SCENARIO_REVIEW, "webinar_double_volume", "first_year_net_value_usd_high"): (
+        "7156.50",
+        "7306.50",
+    ),
+    ("fct_workflow_priorities", "monthly_client_report", "priority_rank"): ("3", "4"),
+    ("fct_workflow_priorities", "webinar_email_sequence", "priority_rank"): ("4", "3"),
+    ("fct_workflow_priorities", "monthly_client_report", "annual_hours_saved"): (
+        "488.68614",
+        "488.686154",
+    ),
+    ("fct_workflow_priorities", "subject_line_testing", "annual_hours_saved"): (
+        "49.763328",
+        "49.763333",
+    ),
+}
 
 pytestmark = pytest.mark.slow
 
@@ -61,7 +155,7 @@ def export_marts(database: Path) -> dict[str, tuple[list[str], list[list[str]]]]
         for schema, table in tables:
             result = con.execute(f'select * from "{schema}"."{table}"')
             columns = [description[0] for description in result.description]
-            rows = sorted(([cell(value) for value in row] for row in result.fetchall()))
+            rows = sorted([cell(value) for value in row] for row in result.fetchall())
             marts[table] = (columns, rows)
         return marts
 
@@ -103,26 +197,43 @@ def projected(columns: list[str], rows: list[list[str]], keep: list[str]) -> lis
 
 
 def differences(
-    mart: str, before: tuple[list[str], list[list[str]]], after: tuple[list[str], list[list[str]]]
+    mart: str,
+    before: tuple[list[str], list[list[str]]],
+    after: tuple[list[str], list[list[str]]],
+    changed: dict[tuple[str, str, str], tuple[str, str]] | None = None,
 ) -> list[str]:
-    """What differs between the snapshot's rows and today's, in the snapshot's columns."""
+    """What differs between the snapshot's rows and today's, in the snapshot's columns.
+
+    A cell listed in `changed` must hold exactly its declared new value where it held the
+    declared old one; every other cell must hold what it held.
+    """
+    changed = CHANGED_CELLS if changed is None else changed
     renames = RENAMED_COLUMNS.get(mart, {})
+    removed = REMOVED_COLUMNS.get(mart, {})
     old_columns, old_rows = before
     new_columns, new_rows = after
-    renamed = [renames.get(column, column) for column in old_columns]
+    kept = [column for column in old_columns if column not in removed]
+    renamed = [renames.get(column, column) for column in kept]
     missing = [column for column in renamed if column not in new_columns]
     if missing:
         return [f"{mart}: columns gone (or renamed without an entry in RENAMED_COLUMNS): {missing}"]
     if len(old_rows) != len(new_rows):
         return [f"{mart}: {len(old_rows)} rows in the snapshot, {len(new_rows)} today"]
-    old_sorted = projected(renamed, old_rows, renamed)
+    old_sorted = projected(old_columns, old_rows, kept)
     new_sorted = projected(new_columns, new_rows, renamed)
     found = []
     for old_row, new_row in zip(old_sorted, new_sorted, strict=True):
         for column, old, new in zip(renamed, old_row, new_row, strict=True):
-            if not same_value(old, new):
+            declared = changed.get((mart, old_row[0], column))
+            if declared is not None:
+                if (old, new) != declared:
+                    found.append(
+                        f"{mart}.{column} ({old_row[0]}): declared {declared[0]!r} -> "
+                        f"{declared[1]!r}, found {old!r} -> {new!r}"
+                    )
+            elif not same_value(old, new):
                 found.append(f"{mart}.{column}: {old!r} before, {new!r} now (row {old_row[:3]})")
-    return found[:10]
+    return found[:LIMIT]
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +267,16 @@ def test_the_comparison_sees_a_changed_cent():
         "fct_x.total_cost_usd: '100.00' before, '100.01' now (row ('a', '100.00'))"
     ]
     assert differences("fct_x", before, (after[0], [["b", "5.00"], ["a", "100.0"]])) == []
+
+
+def test_a_declared_change_must_be_the_declared_one():
+    before = (["workflow_id", "priority_rank"], [["a", "3"], ["b", "4"]])
+    after = (["workflow_id", "priority_rank"], [["a", "4"], ["b", "4"]])
+    declared = {("fct_x", "a", "priority_rank"): ("3", "4")}
+    assert differences("fct_x", before, after, declared) == []
+    assert differences("fct_x", before, (after[0], [["a", "5"], ["b", "4"]]), declared) == [
+        "fct_x.priority_rank (a): declared '3' -> '4', found '3' -> '5'"
+    ]
 
 
 def test_a_rename_must_be_declared(monkeypatch):

@@ -19,11 +19,7 @@ final as (
         cast(role_name as {{ dbt.type_string() }}) as role_name,
         cast(base_salary_usd as numeric(18, 2)) as base_salary_usd,
         cast(loading_factor as numeric(8, 4)) as loading_factor,
-        cast(annual_hours as integer) as annual_hours,
-        {#- Fully loaded hourly rate: salary x loading factor / paid hours a year. -#}
-        cast(
-            base_salary_usd * loading_factor / annual_hours as numeric(18, 4)
-        ) as loaded_hourly_rate_usd
+        cast(annual_hours as integer) as annual_hours
     from roles
 
 )

@@ -1,6 +1,8 @@
 {#- What would more AI deliver? One row per scenario (seed roi_scenarios): the additional annual
     value of the scenario's lift, adoption and frequency growth over today's baseline, as a
-    low / base / high range from the seed's lift levels, valued at the agreed unit values. -#}
+    low / base / high range from the seed's lift levels, valued at the agreed unit values. The
+    hours-saved lever takes today's hours saved per run and the owner's rate from the
+    workflow-economics spine; review time is a cost of the additional runs, as everywhere. -#}
 
 with
 
@@ -23,41 +25,17 @@ scenarios as (
 
 ),
 
-workflows as (
+economics as (
 
     select
         workflow_id,
         workflow_name,
-        annual_task_frequency,
-        owner_role_id
-    from {{ ref('dim_workflows') }}
-
-),
-
-roles as (
-
-    select
-        role_id,
-        loaded_hourly_rate_usd
-    from {{ ref('dim_roles') }}
-
-),
-
-measured_savings as (
-
-    select
-        workflow_id,
-        hours_saved_per_task
-    from {{ ref('fct_workflow_time_savings') }}
-
-),
-
-costs as (
-
-    select
-        workflow_id,
-        review_hours_per_task
-    from {{ ref('int_workflow_costs_annualised') }}
+        runs_per_year,
+        owner_loaded_hourly_rate_usd,
+        hours_saved_per_task_base,
+        review_cost_usd_per_run
+    from {{ ref('int_workflow_economics') }}
+    where workflow_status = 'live'
 
 ),
 
@@ -79,7 +57,7 @@ baselined as (
         scenarios.scenario_id,
         scenarios.scenario_name,
         scenarios.workflow_id,
-        workflows.workflow_name,
+        economics.workflow_name,
         scenarios.lever,
         scenarios.relative_lift_low,
         scenarios.relative_lift_base,
@@ -89,30 +67,25 @@ baselined as (
         scenarios.additional_investment_usd,
         case
             when scenarios.baseline_annual_volume is not null then 'seed'
-            when measured_savings.hours_saved_per_task is not null then 'measured'
+            when economics.hours_saved_per_task_base is not null then 'measured'
             else 'missing'
         end as baseline_source,
-        coalesce(
-            scenarios.baseline_annual_volume, workflows.annual_task_frequency
-        ) as baseline_annual_volume,
-        coalesce(
-            scenarios.baseline_rate,
-            measured_savings.hours_saved_per_task - coalesce(costs.review_hours_per_task, 0)
-        ) as baseline_rate,
+        coalesce(scenarios.baseline_annual_volume, economics.runs_per_year)
+            as baseline_annual_volume,
+        coalesce(scenarios.baseline_rate, economics.hours_saved_per_task_base) as baseline_rate,
         case scenarios.lever
-            when 'hours_saved' then roles.loaded_hourly_rate_usd
+            when 'hours_saved' then economics.owner_loaded_hourly_rate_usd
             when 'mql_sql_rate' then sql_value.value_usd
             when 'ctr' then click_value.value_usd
-        end as unit_value_usd
+        end as unit_value_usd,
+        case
+            when scenarios.lever = 'hours_saved'
+                then coalesce(economics.review_cost_usd_per_run, 0)
+            else 0
+        end as review_cost_usd_per_run
     from scenarios
-    inner join workflows
-        on scenarios.workflow_id = workflows.workflow_id
-    left join roles
-        on workflows.owner_role_id = roles.role_id
-    left join measured_savings
-        on scenarios.workflow_id = measured_savings.workflow_id
-    left join costs
-        on scenarios.workflow_id = costs.workflow_id
+    inner join economics
+        on scenarios.workflow_id = economics.workflow_id
     left join latest_values as sql_value
         on sql_value.conversion_type = 'sql'
     left join latest_values as click_value
@@ -133,30 +106,21 @@ projected as (
 additional_units as (
 
     -- Rate levers (mql_sql_rate, ctr): the lift adds volume x rate x lift conversions.
-    -- hours_saved: the scenario's hours saved (volume x hours x (1 + lift)) minus today's.
+    -- hours_saved: the scenario's hours saved (volume x hours x (1 + lift)) minus today's; the
+    -- additional runs each bring their review time, a cost.
     select
         *,
+        {%- for case in ['low', 'base', 'high'] %}
         case
             when lever = 'hours_saved'
                 then
-                    scenario_annual_volume * baseline_rate * (1 + relative_lift_low)
+                    scenario_annual_volume * baseline_rate * (1 + relative_lift_{{ case }})
                     - baseline_annual_units
-            else scenario_annual_volume * baseline_rate * relative_lift_low
-        end as additional_annual_units_low,
-        case
-            when lever = 'hours_saved'
-                then
-                    scenario_annual_volume * baseline_rate * (1 + relative_lift_base)
-                    - baseline_annual_units
-            else scenario_annual_volume * baseline_rate * relative_lift_base
-        end as additional_annual_units_base,
-        case
-            when lever = 'hours_saved'
-                then
-                    scenario_annual_volume * baseline_rate * (1 + relative_lift_high)
-                    - baseline_annual_units
-            else scenario_annual_volume * baseline_rate * relative_lift_high
-        end as additional_annual_units_high
+            else scenario_annual_volume * baseline_rate * relative_lift_{{ case }}
+        end as additional_annual_units_{{ case }},
+        {%- endfor %}
+        (scenario_annual_volume - baseline_annual_volume) * review_cost_usd_per_run
+            as additional_review_cost_usd_per_year
     from projected
 
 ),
@@ -179,30 +143,17 @@ final as (
         {{ round_double('baseline_rate', 10) }} as baseline_rate,
         {{ round_double('scenario_annual_volume', 6) }} as scenario_annual_volume,
         {{ round_double('unit_value_usd', 6) }} as unit_value_usd,
-        {{ round_double('additional_annual_units_low', 6) }}
-            as additional_annual_units_low,
-        cast(additional_annual_units_low * unit_value_usd as numeric(18, 2))
-            as additional_annual_value_usd_low,
-        cast(
-            additional_annual_units_low * unit_value_usd - additional_investment_usd
-            as numeric(18, 2)
-        ) as first_year_net_value_usd_low,
-        {{ round_double('additional_annual_units_base', 6) }}
-            as additional_annual_units_base,
-        cast(additional_annual_units_base * unit_value_usd as numeric(18, 2))
-            as additional_annual_value_usd_base,
-        cast(
-            additional_annual_units_base * unit_value_usd - additional_investment_usd
-            as numeric(18, 2)
-        ) as first_year_net_value_usd_base,
-        {{ round_double('additional_annual_units_high', 6) }}
-            as additional_annual_units_high,
-        cast(additional_annual_units_high * unit_value_usd as numeric(18, 2))
-            as additional_annual_value_usd_high,
-        cast(
-            additional_annual_units_high * unit_value_usd - additional_investment_usd
-            as numeric(18, 2)
-        ) as first_year_net_value_usd_high,
+        {{ range_columns('additional_annual_units_{case}', 'additional_annual_units', places=6) }},
+        {{ range_columns(
+            'additional_annual_units_{case} * unit_value_usd', 'additional_annual_value_usd'
+        ) }},
+        cast(additional_review_cost_usd_per_year as numeric(18, 2))
+            as additional_review_cost_usd_per_year,
+        {{ range_columns(
+            'additional_annual_units_{case} * unit_value_usd - additional_investment_usd'
+            ~ ' - additional_review_cost_usd_per_year',
+            'first_year_net_value_usd'
+        ) }},
         cast(additional_investment_usd as numeric(18, 2)) as additional_investment_usd
     from additional_units
 

@@ -149,6 +149,7 @@ final as (
     select
         cast(evaluation_date as date) as evaluation_date,
         cast(workflows_evaluated as integer) as workflows_evaluated,
+        cast({{ var('roi_evaluation_window_days') }} as integer) as evaluation_window_days,
         cast(workflows_with_baseline as integer) as workflows_with_baseline,
         cast(workflows_unprovable as integer) as workflows_unprovable,
         cast(workflows_to_scale as integer) as workflows_to_scale,

@@ -1,19 +1,26 @@
 {#- Where should the next automation dollar go? Rank by runs a year x value per run, not by the
-    effort saved on one run: 2 h x 400 runs (800 h) beats 10 h x 8 runs (80 h). A measured
-    workflow's value per run also carries its A/B lift value (pipeline value of extra clicks). -#}
+    effort saved on one run: 2 h x 400 runs (800 h) beats 10 h x 8 runs (80 h). Hours and dollars
+    come from the workflow-economics spine (live workflows with a measured saving, and the
+    candidates); a measured workflow also carries its A/B lift value (pipeline value of extra
+    clicks) and pays its review time, a cost (a candidate's estimate after AI includes its
+    review already, seed workflow_candidates). The rank is by value net of review. -#}
 
 with
 
-measured as (
+economics as (
 
     select
         workflow_id,
-        hours_saved_per_task,
-        annual_task_frequency,
-        loaded_hourly_rate_usd,
-        evidence_maturity
-    from {{ ref('fct_workflow_time_savings') }}
-    where hours_saved_per_task is not null
+        workflow_name,
+        workflow_status,
+        runs_per_year,
+        hours_saved_per_task_base,
+        annual_hours_saved_base,
+        annual_value_usd_base,
+        review_cost_usd_per_year,
+        efficiency_evidence_maturity
+    from {{ ref('int_workflow_economics') }}
+    where hours_saved_per_task_base is not null
 
 ),
 
@@ -26,79 +33,27 @@ lift as (
 
 ),
 
-workflows as (
-
-    select
-        workflow_id,
-        workflow_name
-    from {{ ref('dim_workflows') }}
-
-),
-
-candidates as (
-
-    select
-        candidate_id,
-        candidate_name,
-        runs_per_year,
-        estimated_hours_per_task_before,
-        estimated_hours_per_task_after,
-        role_id
-    from {{ ref('workflow_candidates') }}
-
-),
-
-roles as (
-
-    select
-        role_id,
-        loaded_hourly_rate_usd
-    from {{ ref('dim_roles') }}
-
-),
-
-measured_items as (
-
-    select
-        measured.workflow_id as priority_item_id,
-        workflows.workflow_name as priority_item_name,
-        'measured' as evidence_source,
-        measured.annual_task_frequency as runs_per_year,
-        measured.hours_saved_per_task,
-        measured.loaded_hourly_rate_usd,
-        coalesce(lift.lift_value_base_usd, 0) as annual_lift_value_usd,
-        measured.evidence_maturity
-    from measured
-    inner join workflows
-        on measured.workflow_id = workflows.workflow_id
-    left join lift
-        on measured.workflow_id = lift.workflow_id
-
-),
-
-candidate_items as (
-
-    select
-        candidates.candidate_id as priority_item_id,
-        candidates.candidate_name as priority_item_name,
-        'estimated' as evidence_source,
-        candidates.runs_per_year,
-        candidates.estimated_hours_per_task_before
-        - candidates.estimated_hours_per_task_after as hours_saved_per_task,
-        roles.loaded_hourly_rate_usd,
-        0 as annual_lift_value_usd,
-        'estimate' as evidence_maturity
-    from candidates
-    left join roles
-        on candidates.role_id = roles.role_id
-
-),
-
 items as (
 
-    select * from measured_items
-    union all
-    select * from candidate_items
+    select
+        economics.workflow_id as priority_item_id,
+        economics.workflow_name as priority_item_name,
+        case
+            when economics.workflow_status = 'live' then 'measured' else 'estimated'
+        end as evidence_source,
+        economics.runs_per_year,
+        economics.hours_saved_per_task_base as hours_saved_per_task,
+        economics.annual_hours_saved_base as annual_hours_saved,
+        coalesce(lift.lift_value_base_usd, 0) as annual_lift_value_usd,
+        economics.annual_value_usd_base + coalesce(lift.lift_value_base_usd, 0)
+            as annual_value_usd,
+        coalesce(economics.review_cost_usd_per_year, 0) as annual_review_cost_usd,
+        economics.efficiency_evidence_maturity as evidence_maturity
+    from economics
+    left join lift
+        on
+            economics.workflow_id = lift.workflow_id
+            and economics.workflow_status = 'live'
 
 ),
 
@@ -106,11 +61,8 @@ valued as (
 
     select
         *,
-        hours_saved_per_task * runs_per_year as annual_hours_saved,
-        hours_saved_per_task * loaded_hourly_rate_usd
-        + annual_lift_value_usd / runs_per_year as value_per_run_usd,
-        hours_saved_per_task * loaded_hourly_rate_usd * runs_per_year
-        + annual_lift_value_usd as annual_value_usd
+        annual_value_usd / runs_per_year as value_per_run_usd,
+        annual_value_usd - annual_review_cost_usd as annual_net_value_usd
     from items
 
 ),
@@ -122,7 +74,7 @@ final as (
         cast(priority_item_name as {{ dbt.type_string() }}) as priority_item_name,
         cast(evidence_source as {{ dbt.type_string() }}) as evidence_source,
         cast(
-            rank() over (order by annual_value_usd desc, priority_item_id asc) as integer
+            rank() over (order by annual_net_value_usd desc, priority_item_id asc) as integer
         ) as priority_rank,
         cast(runs_per_year as integer) as runs_per_year,
         {{ round_double('hours_saved_per_task', 6) }} as hours_saved_per_task,
@@ -130,6 +82,8 @@ final as (
         cast(value_per_run_usd as numeric(18, 2)) as value_per_run_usd,
         cast(annual_lift_value_usd as numeric(18, 2)) as annual_lift_value_usd,
         cast(annual_value_usd as numeric(18, 2)) as annual_value_usd,
+        cast(annual_review_cost_usd as numeric(18, 2)) as annual_review_cost_usd,
+        cast(annual_net_value_usd as numeric(18, 2)) as annual_net_value_usd,
         cast(evidence_maturity as {{ dbt.type_string() }}) as evidence_maturity
     from valued
 

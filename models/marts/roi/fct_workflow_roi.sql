@@ -13,8 +13,7 @@ workflows as (
         workflow_name,
         roi_dimension,
         ai_tool,
-        ai_go_live_date,
-        annual_task_frequency
+        ai_go_live_date
     from {{ ref('dim_workflows') }}
 
 ),
@@ -45,28 +44,21 @@ evaluation_date as (
 
 ),
 
-efficiency as (
+economics as (
 
+    {#- Value, evidence and costs of each live workflow: the workflow-economics spine. -#}
     select
         workflow_id,
         has_baseline,
-        annual_savings_usd,
-        annual_savings_usd_low,
-        annual_savings_usd_high,
-        evidence_maturity
-    from {{ ref('fct_workflow_time_savings') }}
-
-),
-
-costs as (
-
-    select
-        workflow_id,
-        review_hours_per_task,
-        owner_hourly_rate_usd,
+        {#- In cents, as fct_workflow_time_savings publishes it: the totals add what is shown. -#}
+        {{ range_columns('annual_value_usd_{case}', 'annual_value_usd') }},
+        efficiency_evidence_maturity,
+        has_cost_inputs,
         licence_cost_usd_per_year,
+        review_cost_usd_per_year,
         one_off_cost_usd
-    from {{ ref('int_workflow_costs_annualised') }}
+    from {{ ref('int_workflow_economics') }}
+    where workflow_status = 'live'
 
 ),
 
@@ -113,11 +105,11 @@ joined as (
             as days_since_go_live,
 
         -- cost substitution: the efficiency dimension (null without a pre-AI baseline)
-        case when efficiency.has_baseline then efficiency.annual_savings_usd_low end
+        case when economics.has_baseline then economics.annual_value_usd_low end
             as cost_substitution_value_usd_low,
-        case when efficiency.has_baseline then efficiency.annual_savings_usd end
+        case when economics.has_baseline then economics.annual_value_usd_base end
             as cost_substitution_value_usd_base,
-        case when efficiency.has_baseline then efficiency.annual_savings_usd_high end
+        case when economics.has_baseline then economics.annual_value_usd_high end
             as cost_substitution_value_usd_high,
 
         -- performance lift: A/B tests (same period, randomised)
@@ -138,28 +130,22 @@ joined as (
         pipeline.ai_attributed_pipeline_usd,
         pipeline.attribution_model,
 
-        coalesce(efficiency.has_baseline, false) as has_efficiency_baseline,
-        coalesce(efficiency.evidence_maturity, 'not_measured') as efficiency_evidence_maturity,
+        coalesce(economics.has_baseline, false) as has_efficiency_baseline,
+        coalesce(economics.efficiency_evidence_maturity, 'not_measured')
+            as efficiency_evidence_maturity,
         coalesce(performance_lift.evidence_maturity, 'not_measured')
             as performance_lift_evidence_maturity,
         coalesce(pipeline.evidence_maturity, 'not_measured') as pipeline_evidence_maturity,
 
-        -- costs: review time is counted once, here, as a cost (time moves to curation)
-        coalesce(costs.licence_cost_usd_per_year, 0) as licence_cost_usd_per_year,
-        coalesce(
-            costs.review_hours_per_task
-            * workflows.annual_task_frequency
-            * costs.owner_hourly_rate_usd,
-            0
-        ) as review_cost_usd_per_year,
-        coalesce(costs.one_off_cost_usd, 0) as one_off_cost_usd,
-        costs.workflow_id is not null as has_cost_inputs
+        -- costs (the spine's): review time is a cost, counted once (time moves to curation)
+        coalesce(economics.licence_cost_usd_per_year, 0) as licence_cost_usd_per_year,
+        coalesce(economics.review_cost_usd_per_year, 0) as review_cost_usd_per_year,
+        coalesce(economics.one_off_cost_usd, 0) as one_off_cost_usd,
+        coalesce(economics.has_cost_inputs, false) as has_cost_inputs
     from workflows
     cross join evaluation_date
-    left join efficiency
-        on workflows.workflow_id = efficiency.workflow_id
-    left join costs
-        on workflows.workflow_id = costs.workflow_id
+    left join economics
+        on workflows.workflow_id = economics.workflow_id
     left join performance_lift
         on workflows.workflow_id = performance_lift.workflow_id
     left join pipeline
