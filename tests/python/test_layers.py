@@ -44,10 +44,6 @@ MODEL_OWNERS = {"analytics-engineering"}
 # Violations of engineers still at work (issue 15): (rule, node, what it reads) -> owner, why.
 # Delete an entry in the commit that removes its violation.
 KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {
-    # spine (issue 15 item 1): int_workflow_costs_annualised is replaced by
-    # int_workflow_economics, built from seeds only.
-    ("intermediate_reads_mart", "int_workflow_costs_annualised", "dim_workflows"): "spine",
-    ("intermediate_reads_mart", "int_workflow_costs_annualised", "dim_roles"): "spine",
     # seeds (issue 15 item 5): the recipient-send roll-up stops reading the quarantine model.
     (
         "reads_quarantine_outside_staging",
