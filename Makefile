@@ -1,6 +1,6 @@
 # The two commands (see README):
 #   make demo   sample extracts -> load -> dbt build -> checks -> results
-#   make test   the whole test suite (dbt unit + data tests, pytest, sqlfluff, ruff)
+#   make test   the whole test suite (dbt unit + data tests, pytest, sqlfluff, ruff, mypy)
 # Everything else is set up on demand: a missing .venv is created from requirements.lock.
 
 SHELL := /bin/bash
@@ -57,6 +57,7 @@ lint: setup
 	$(LINT_ENV) $(BIN)/sqlfluff lint models macros analyses tests --processes 2
 	$(BIN)/ruff check python_helpers tests/python
 	$(BIN)/ruff format --check python_helpers tests/python
+	$(BIN)/mypy
 
 format: setup
 	$(BIN)/ruff format python_helpers tests/python

@@ -26,7 +26,7 @@ from . import settings
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from .sample_data import generate_all
+    from .devtools.sample_data import generate_all
 
     landing = settings.landing_dir()
     if args.fresh and landing.exists():
@@ -45,7 +45,7 @@ def cmd_doctor(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .loader import load_landing
+    from .warehouse import load_landing
 
     landing, database = settings.landing_dir(), settings.duckdb_path()
     print(f"loading {landing} -> {database}")
@@ -339,10 +339,38 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--strict", action="store_true", help="stop when any file is refused")
     demo.set_defaults(handler=cmd_demo)
 
-    from .benchmark import add_parser as add_benchmark_parser
-
     add_benchmark_parser(commands)
     return parser
+
+
+def cmd_benchmark(args: argparse.Namespace) -> int:
+    from .devtools.benchmark import DEFAULT_MEMORY_LIMIT, benchmark
+
+    memory_limit = args.memory_limit or DEFAULT_MEMORY_LIMIT
+    benchmark(args.scale, args.seed, args.workdir.resolve(), args.compare_scale, memory_limit)
+    return 0
+
+
+def add_benchmark_parser(commands) -> None:
+    """`roi benchmark` (python_helpers/devtools/benchmark.py), declared here so that parsing the
+    nightly commands never imports the toolbox."""
+    sub = commands.add_parser(
+        "benchmark", help="time generate, load, build, a nightly increment and the SQL floor"
+    )
+    sub.add_argument("--scale", type=float, default=10.0, help="scale of the timed run")
+    sub.add_argument("--seed", type=int, default=42, help="random seed")
+    sub.add_argument(
+        "--compare-scale", type=float, default=1.0, help="also build at this scale (0: skip)"
+    )
+    sub.add_argument(
+        "--memory-limit",
+        default=os.environ.get("ROI_DUCKDB_MEMORY_LIMIT"),
+        help="DuckDB memory_limit for dbt (default: ROI_DUCKDB_MEMORY_LIMIT or 3GiB)",
+    )
+    sub.add_argument(
+        "--workdir", type=Path, default=Path("/tmp/roi-benchmark"), help="work folder (replaced)"
+    )
+    sub.set_defaults(handler=cmd_benchmark)
 
 
 def main(argv: list[str] | None = None) -> int:

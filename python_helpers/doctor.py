@@ -556,7 +556,7 @@ class SeedTables:
 
 def efficiency_findings(out: Collected, seeds: SeedTables) -> dict[str, Any]:
     unmapped: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0])
-    mapped_hours: Counter[str] = Counter()
+    mapped_hours: defaultdict[str, float] = defaultdict(int)
     # (workflow, deliverable key) -> [started_on, has_ai_tag]
     instances: dict[tuple[str, str], list[Any]] = {}
     total_hours = 0.0

@@ -82,10 +82,17 @@ _DECIMAL_POINT = re.compile(r"^[+-]?\d+\.\d+$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
 _EPOCH_MS = re.compile(r"^1\d{12}$")
+
 _ISO_ZONELESS = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 _ISO_OFFSET = re.compile(
     r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)? ?(Z|[+-]\d{2}(:?\d{2})?)$"
 )
+
+
+def _separator_of(value: str) -> str | None:
+    """The separator of a day/month date (None when `value` is not one)."""
+    match = _DAY_MONTH.match(value)
+    return match[2] if match else None
 
 
 @dataclass(frozen=True)
@@ -203,8 +210,8 @@ def _resolve_dates(values: list[str], configured: str | None, var_name: str) -> 
         result["date_format"] = f"%Y{separator}%m{separator}%d"
         result["date_order_evidence"] = "year first (ISO order)"
         return result
-    day_first = [v for v in day_first if _DAY_MONTH.match(v)[2] == separator]
-    month_first = [v for v in month_first if _DAY_MONTH.match(v)[2] == separator]
+    day_first = [v for v in day_first if _separator_of(v) == separator]
+    month_first = [v for v in month_first if _separator_of(v) == separator]
     if day_first and not month_first:
         result["date_order"] = "DMY"
         result["date_order_evidence"] = (

@@ -29,6 +29,7 @@ from . import sniffing
 from .formats import columns_to_resolve, resolve_formats
 from .shapes import SYSTEMS, FileShape, normalize_column_name, shapes_for
 from .sniffing import LandingEntry, Sniffed
+from .sql import literal
 
 LINEAGE_COLUMNS = ("_source_file", "_file_checksum", "_row_number", "_loaded_at")
 # Encodings DuckDB's reader decodes itself; files in any other are transcoded to UTF-8 first.
@@ -111,10 +112,6 @@ def match_shape(system: str, header: list[str], file_name: str) -> tuple[FileSha
         missing,
         unknown,
     )
-
-
-def _sql_literal(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def ensure_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -331,12 +328,12 @@ def shape_reader(source: Readable, shape: FileShape, parallel: bool = True) -> t
     )
     columns_literal = "{" + ", ".join(f"'{k}': '{v}'" for k, v in positional.items()) + "}"
     reader = (
-        f"read_csv({_sql_literal(str(source.path))}, header = true, auto_detect = false, "
-        f"columns = {columns_literal}, delim = {_sql_literal(source.delimiter)}, "
+        f"read_csv({literal(str(source.path))}, header = true, auto_detect = false, "
+        f"columns = {columns_literal}, delim = {literal(source.delimiter)}, "
         f"quote = '\"', escape = '\"', null_padding = true, "
         f"parallel = {str(parallel).lower()}, "
-        f"compression = {_sql_literal(source.compression or 'none')}, "
-        f"encoding = {_sql_literal(source.encoding)})"
+        f"compression = {literal(source.compression or 'none')}, "
+        f"encoding = {literal(source.encoding)})"
     )
     return selected, reader
 
@@ -425,7 +422,7 @@ def load_file(
             entry, sniffed, status="loaded", shape=shape.name, rows=rows, message=note
         )
         record(con, result, loaded_at)
-        record_resolved_formats(con, shape, checksum)
+        record_resolved_formats(con, shape, checksum or "")
         con.execute("commit")
     except (duckdb.Error, ReadError, OSError, UnicodeDecodeError, csv.Error) as error:
         con.execute("rollback")
@@ -463,12 +460,8 @@ def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
     """Load every landed file; return one result per landing entry (refused and skipped ones
     included).
 
-    With ROI_TARGET=postgres the raw tables go to the PostgreSQL server instead (warehouse.py).
+    The DuckDB loader; warehouse.load_landing picks it or the PostgreSQL one (ROI_TARGET).
     """
-    from . import warehouse
-
-    if warehouse.target_type() == "postgres":
-        return warehouse.load_landing_postgres(landing)
     database.parent.mkdir(parents=True, exist_ok=True)
     entries = sniffing.landing_entries(landing)
     workers = max(1, min(load_workers(), len(entries)))

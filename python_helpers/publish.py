@@ -69,6 +69,7 @@ from typing import Any
 import duckdb
 
 from . import settings
+from .sql import identifier as _ident
 
 PUBLISHED_ENV = "ROI_PUBLISHED_DUCKDB_PATH"
 
@@ -435,10 +436,6 @@ def bi_role() -> str:
     return str((project.get("vars") or {}).get("roi_bi_role") or "").strip()
 
 
-def _ident(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
-
-
 def _fingerprint_sql(schema: str, table: str) -> str:
     relation = f"{_ident(schema)}.{_ident(table)}"
     return (
@@ -502,12 +499,14 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
         )
         fingerprints: dict[str, str] = {}
         with con.cursor() as cursor:
-            unmapped = find_unmapped_stages(cursor, mark="%s") if marts else None
-            drift = None
-            if marts:  # format drift (checks/drift.py) in the build's staging schema
+            unmapped = drift = frames = None
+            if marts:
+                assert schema is not None  # refused above
+                unmapped = find_unmapped_stages(cursor, mark="%s")
+                # format drift (checks/drift.py) in the build's staging schema
                 staging = schema.removesuffix("_marts") + "_staging"
                 drift = find_drift(cursor, mark="%s", staging_schema=staging)
-            frames = read_postgres_marts(cursor, schema, tables, fingerprints) if marts else None
+                frames = read_postgres_marts(cursor, schema, tables, fingerprints)
             report = run_checks(
                 None, landing, docs, marts=frames, unmapped_stages=unmapped, drift=drift
             )

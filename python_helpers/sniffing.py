@@ -25,7 +25,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
@@ -334,12 +334,12 @@ def _sniff_text(path: Path, shapes: list[FileShape], compression: str | None) ->
     except (OSError, EOFError, zlib.error) as error:  # a truncated or corrupt .gz
         reason = f"{path.name}: the gzip file cannot be decompressed ({error}); compress it again"
         return Sniffed("csv", reason=reason, checksum=sha256_of(path), compression=compression)
-    base = {"checksum": scan.checksum, "compression": compression}
+    base = Sniffed("csv", checksum=scan.checksum, compression=compression)
     if scan.empty:
-        return Sniffed("csv", reason=f"{path.name}: the file is empty (no header line)", **base)
+        return replace(base, reason=f"{path.name}: the file is empty (no header line)")
     encoding, bom, undecodable = _encoding_of(scan)
     if encoding is None:
-        return Sniffed("csv", reason=_named(path, undecodable), **base)
+        return replace(base, reason=_named(path, undecodable))
     try:
         with open_text(path, encoding, compression, bom) as handle:
             head = handle.read(HEADER_BYTES)
@@ -347,32 +347,25 @@ def _sniff_text(path: Path, shapes: list[FileShape], compression: str | None) ->
                 while handle.read(CHUNK_BYTES):  # every character must decode, not only the head
                     pass
     except UnicodeDecodeError as error:
-        return Sniffed(
-            "csv",
+        return replace(
+            base,
             encoding=encoding,
             reason=f"{path.name}: not valid {encoding.upper()} text at byte {error.start} "
             f"of a chunk ({error.reason}); " + HOW_TO_EXPORT,
-            **base,
         )
     delimiter, header, shape = choose_delimiter(head, shapes)
     if not header or not any(cell.strip() for cell in header):
         reason = f"{path.name}: the file is empty (no header line)"
-        return Sniffed("csv", encoding=encoding, delimiter=delimiter, reason=reason, **base)
+        return replace(base, encoding=encoding, delimiter=delimiter, reason=reason)
     if len(header) == 1 and shape is None and file_suffix(path).startswith(".txt"):
         # Notes or a README next to the exports: not a delimited export, nothing to refuse.
         reason = (
             "a text file without a delimited header (no comma, semicolon, tab or pipe in its "
             "first line): not an export"
         )
-        return Sniffed("unsupported", encoding=encoding, reason=reason, **base)
-    return Sniffed(
-        "csv",
-        encoding=encoding,
-        delimiter=delimiter,
-        header=header,
-        shape=shape,
-        bom=bom,
-        **base,
+        return replace(base, kind="unsupported", encoding=encoding, reason=reason)
+    return replace(
+        base, encoding=encoding, delimiter=delimiter, header=header, shape=shape, bom=bom
     )
 
 

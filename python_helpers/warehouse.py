@@ -18,12 +18,14 @@ import os
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from . import loader, sniffing
 from .loader import FileLoadResult
 from .sniffing import LandingEntry, Sniffed
+from .sql import literal
 
 TARGETS = ("duckdb", "postgres")
 
@@ -35,7 +37,7 @@ def target_type() -> str:
     return target
 
 
-def postgres_settings() -> dict[str, str | int]:
+def postgres_settings() -> dict[str, Any]:
     """psycopg2 connection arguments from the same env vars the dbt profile reads."""
     return {
         "host": os.environ.get("ROI_PG_HOST", "127.0.0.1"),
@@ -67,7 +69,7 @@ def _to_copy_csv(source: loader.Readable, shape, lineage: list[str]) -> Path:
         def copy(selected: str, reader: str) -> None:
             con.execute(
                 f"copy (select {selected}, {', '.join(lineage[:2])}, row_number() over (), "
-                f"{lineage[2]} from {reader}) to {loader._sql_literal(str(output))} "
+                f"{lineage[2]} from {reader}) to {literal(str(output))} "
                 "(format csv, header false)"
             )
 
@@ -98,8 +100,8 @@ def load_file_postgres(con, entry: LandingEntry, sniffed: Sniffed | None) -> Fil
     assert sniffed is not None and shape is not None
 
     lineage = [
-        loader._sql_literal(entry.name),
-        loader._sql_literal(checksum or ""),
+        literal(entry.name),
+        literal(checksum or ""),
         f"timestamp '{loaded_at.isoformat(sep=' ')}'",
     ]
     columns = ", ".join(f'"{column}"' for column in (*shape.columns, *loader.LINEAGE_COLUMNS))
@@ -159,3 +161,11 @@ def load_landing_postgres(landing: Path) -> list[FileLoadResult]:
             load_file_postgres(con, entry, loader.sniff_entry(entry))
             for entry in sniffing.landing_entries(landing)
         ]
+
+
+def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
+    """Load every landed file into the warehouse ROI_TARGET names: the DuckDB file `database`
+    (loader.load_landing) or the PostgreSQL server (load_landing_postgres)."""
+    if target_type() == "postgres":
+        return load_landing_postgres(landing)
+    return loader.load_landing(landing, database)

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs Debian's PostgreSQL server binaries for the PostgreSQL tests when they are missing.
-# The tests start their own throwaway server (python_helpers/pg_server.py); the packaged cluster
+# The tests start their own throwaway server (python_helpers/devtools/pg_server.py); the packaged cluster
 # is not used, and nothing is downloaded from anywhere but the Debian archive.
 set -euo pipefail
 if compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null; then

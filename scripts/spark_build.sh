@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # `make spark`: the project's whole dbt build on a local Apache Spark session (dbt-spark, method
 # session), outside the default test suite. Needs Java 17+ and PyPI (pip) only. Creates
-# .venv-spark from requirements-spark.txt when missing, then python_helpers/spark_build.py loads
+# .venv-spark from requirements-spark.txt when missing, then python_helpers/devtools/spark_build.py loads
 # the sample extracts with the loader, registers them in Spark and runs `dbt build` on the spark
 # target (profiles/profiles.yml). Spark listens on loopback only, with no UI; its warehouse and
 # Derby metastore live under ROI_SPARK_DIR (default .roi/spark, ignored by git).
@@ -31,4 +31,4 @@ if [ ! -f "$stamp" ]; then
     rm -f "$SPARK_VENV"/.installed-*
     touch "$stamp"
 fi
-exec .venv/bin/python -m python_helpers.spark_build "$@"
+exec .venv/bin/python -m python_helpers.devtools.spark_build "$@"

@@ -1,5 +1,5 @@
 {#- Spark only (scripts/spark_build.sh): registers the raw_<system> tables that `roi load` wrote to
-    DuckDB and python_helpers/spark_build.py exported as Parquet, one folder per table
+    DuckDB and python_helpers/devtools/spark_build.py exported as Parquet, one folder per table
     (<parquet_dir>/<schema>/<table>/), as Spark tables with the same schema and table names the
     sources expect. Column names and types are the loader's (text, plus the lineage columns).
     `dbt run-operation spark_create_raw_tables --args '{parquet_dir: ..., tables: [raw_crm.x]}'`. -#}

@@ -10,7 +10,7 @@ import html
 
 import duckdb
 
-from . import View, read
+from .section import View, read
 
 NOT_MEASURED = "not_measured_no_data"
 

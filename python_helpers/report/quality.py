@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import View, read
 from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
+from .section import View, read
 
 MATURITY_LABELS = {
     "mature": "mature",

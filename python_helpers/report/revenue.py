@@ -8,9 +8,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import MARTS_SCHEMA, View, read
 from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
+from .section import MARTS_SCHEMA, View, read
 from .summary import add_scenarios
 
 

@@ -7,8 +7,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import View, read
 from .formatting import number, usd, usd_range
+from .section import View, read
 
 CALL_COLOURS = {"scale": "#1b7f3b", "keep_measuring": "#b8860b", "kill": "#b22222"}
 

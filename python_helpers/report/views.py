@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import View, read
 from .empty_state import add_empty_state, add_empty_state_if_unmeasured, not_measured
 from .formatting import number, usd, usd_range
+from .section import View, read
 from .summary import add_qbr_summary
 
 MATURITY_LABELS = {

@@ -14,7 +14,7 @@ write field labels (`Lead ID`, `Lead Status`, `Created Date`), mapped by alias. 
 the normalised name (`normalize_column_name`: lower case, runs of other characters become `_`).
 """
 
-from . import FileShape
+from .file_shape import FileShape
 
 HUBSPOT_STAGES = (
     "marketingqualifiedlead",

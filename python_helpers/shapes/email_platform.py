@@ -3,7 +3,7 @@
 The A/B test registry is a seed (seeds/performance_lift/ab_tests.csv), not a landed file.
 """
 
-from . import FileShape
+from .file_shape import FileShape
 
 MARKETO = FileShape(
     system="email_platform",

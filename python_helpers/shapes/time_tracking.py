@@ -1,6 +1,6 @@
 """Time-tracking export shapes: Toggl, Harvest and Clockify detailed CSVs, and the canonical CSV."""
 
-from . import FileShape
+from .file_shape import FileShape
 
 TOGGL = FileShape(
     system="time_tracking",

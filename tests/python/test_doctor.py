@@ -32,8 +32,8 @@ from pathlib import Path
 import pytest
 
 from python_helpers import cli, doctor
+from python_helpers.devtools.sample_data import generate_all
 from python_helpers.loader import load_landing
-from python_helpers.sample_data import generate_all
 
 BROKEN = Path(__file__).resolve().parents[1] / "fixtures" / "doctor" / "broken_landing"
 

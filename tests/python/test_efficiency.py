@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from python_helpers.sample_data.time_tracking import PLANTED_WORKFLOWS
+from python_helpers.devtools.sample_data.time_tracking import PLANTED_WORKFLOWS
 
 RELATIVE_TOLERANCE = 0.15
 

@@ -100,11 +100,11 @@ WRITES_A_FILE = re.compile(
 )
 NOT_FOR_PEOPLE = {
     # vendor-shaped extracts: they stand for the vendors' files, formulas included
-    "python_helpers/sample_data/crm.py",
-    "python_helpers/sample_data/time_tracking.py",
-    "python_helpers/sample_data/email_platform.py",
+    "python_helpers/devtools/sample_data/crm.py",
+    "python_helpers/devtools/sample_data/time_tracking.py",
+    "python_helpers/devtools/sample_data/email_platform.py",
     # the benchmark's next-day landing files (vendor extracts again)
-    "python_helpers/benchmark.py",
+    "python_helpers/devtools/benchmark.py",
     # raw rows streamed into PostgreSQL's COPY: data, never opened by a person
     "python_helpers/warehouse.py",
     "python_helpers/loader.py",

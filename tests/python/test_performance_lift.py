@@ -17,7 +17,7 @@ import pytest
 from conftest import dbt
 from scipy import stats
 
-from python_helpers.sample_data.email_platform import (
+from python_helpers.devtools.sample_data.email_platform import (
     BOT_CLICK_RATE,
     EXPOSED_TO_BOTH_SHARE,
     PLANTED_TESTS,

@@ -14,8 +14,8 @@ from datetime import date
 import pytest
 from conftest import REPO_ROOT
 
-from python_helpers.sample_data import sample_contact_emails
-from python_helpers.sample_data.crm import (
+from python_helpers.devtools.sample_data import sample_contact_emails
+from python_helpers.devtools.sample_data.crm import (
     AI_SCORED_DAYS_TO_SQL_MEAN,
     BASE_SQL_RATE,
     DAYS_TO_SQL_MEAN,

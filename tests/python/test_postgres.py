@@ -1,12 +1,12 @@
 """The project on a live PostgreSQL server, checked against the DuckDB build of the same sample.
 
-A throwaway server (python_helpers/pg_server.py: fresh data folder, 127.0.0.1 only, removed at
-the end) receives the landed sample of the shared `built_warehouse` fixture through the loader
-(ROI_TARGET=postgres); `dbt build` runs unchanged on it (models, seeds, data and unit tests). The
-marts must hold the same rows as the DuckDB build, to rounding; `roi check` + `roi publish` copy the
-checked marts into the published schema in one transaction, and the BI role reads that schema and
-nothing else; failing builds and marts changed after the check are never published; the parsing
-macros must give the same answers on both warehouses for edge cases.
+A throwaway server (python_helpers/devtools/pg_server.py: fresh data folder, 127.0.0.1 only,
+removed at the end) receives the landed sample of the shared `built_warehouse` fixture through the
+loader (ROI_TARGET=postgres); `dbt build` runs unchanged on it (models, seeds, data and unit
+tests). The marts must hold the same rows as the DuckDB build, to rounding; `roi check` + `roi
+publish` copy the checked marts into the published schema in one transaction, and the BI role reads
+that schema and nothing else; failing builds and marts changed after the check are never published;
+the parsing macros must give the same answers on both warehouses for edge cases.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import pytest
 import yaml
 from conftest import REPO_ROOT, Pipeline, dbt, dbt_deps, isolated_env, roi
 
-from python_helpers import pg_server
+from python_helpers.devtools import pg_server
 
 pytestmark = pytest.mark.skipif(
     not glob.glob("/usr/lib/postgresql/*/bin/initdb"),
@@ -668,7 +668,7 @@ def test_unit_test_names_fit_postgres_identifiers():
 
 def test_server_helper_cli_starts_and_removes_a_server(tmp_path: Path):
     state = tmp_path / "server.json"
-    command = [sys.executable, "-m", "python_helpers.pg_server"]
+    command = [sys.executable, "-m", "python_helpers.devtools.pg_server"]
     started = subprocess.run(
         [*command, "start", "--state", str(state)], capture_output=True, text=True, check=True
     )
@@ -698,8 +698,8 @@ def test_real_export_files_load_on_postgres_as_on_duckdb(
     PostgreSQL the same ledger and the same raw rows as DuckDB (test_landing_files.py)."""
     from test_landing_files import expected_loads, land_real_exports
 
-    from python_helpers.loader import load_landing
     from python_helpers.shapes import all_shapes
+    from python_helpers.warehouse import load_landing
 
     with contextlib.closing(server.superuser_connect()) as con:
         con.autocommit = True

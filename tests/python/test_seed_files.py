@@ -23,7 +23,8 @@ import pytest
 from conftest import dbt, isolated_env
 from test_data_contracts import project_copy
 
-from python_helpers import cli, pg_server, publish, seed_files
+from python_helpers import cli, publish, seed_files
+from python_helpers.devtools import pg_server
 from python_helpers.seed_files import check_seed_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs" / "seeds"

@@ -34,7 +34,7 @@ import duckdb
 import pytest
 from conftest import REPO_ROOT, isolated_env, roi
 
-from python_helpers.sample_data import generate_all
+from python_helpers.devtools.sample_data import generate_all
 
 TINY_SCALE = 0.02
 FIXTURES = REPO_ROOT / "tests" / "fixtures" / "source_subsets"
@@ -313,7 +313,7 @@ needs_postgres = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def pg_server():
-    from python_helpers import pg_server as servers
+    from python_helpers.devtools import pg_server as servers
 
     with servers.running_server() as running:
         yield running

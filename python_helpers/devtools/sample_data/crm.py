@@ -26,7 +26,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import SAMPLE_END, SAMPLE_START, sample_contact_emails
+from .universe import SAMPLE_END, SAMPLE_START, sample_contact_emails
 
 LEADS_PER_SCALE = 50_000
 HUBSPOT_SHARE = 0.55

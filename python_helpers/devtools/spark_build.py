@@ -235,7 +235,8 @@ def _sorted_rows(rows: list[tuple]) -> list[tuple]:
 def _near(left, right) -> bool:
     """One unit in the last place of a decimal (a cent on numeric(18, 2)), or 1e-9 relative."""
     if isinstance(left, decimal.Decimal) and isinstance(right, decimal.Decimal):
-        unit = decimal.Decimal(1).scaleb(min(left.as_tuple().exponent, 0))
+        exponent = left.as_tuple().exponent  # 'n', 'N', 'F' for NaN and infinity
+        unit = decimal.Decimal(1).scaleb(min(exponent, 0) if isinstance(exponent, int) else 0)
         return abs(left - right) <= unit
     if isinstance(left, float) and isinstance(right, float):
         return math.isclose(left, right, rel_tol=1e-9, abs_tol=1e-12)

@@ -3,8 +3,9 @@
     with running_server() as server:          # from Python (pytest)
         env = {**os.environ, **server.env()}  # ROI_TARGET=postgres + ROI_PG_* for loader and dbt
 
-    python -m python_helpers.pg_server start --dir /tmp/roi-pg   # from a shell: prints exports
-    python -m python_helpers.pg_server stop --dir /tmp/roi-pg
+    # from a shell: prints exports
+    python -m python_helpers.devtools.pg_server start --dir /tmp/roi-pg
+    python -m python_helpers.devtools.pg_server stop --dir /tmp/roi-pg
 
 Uses Debian's `postgresql` binaries (/usr/lib/postgresql/<version>/bin, not on PATH; install with
 `apt-get install postgresql` or `scripts/ensure_postgres.sh`). PostgreSQL refuses to run as root,
@@ -264,7 +265,9 @@ def running_server(base: str | None = None, **kwargs) -> Iterator[PgServer]:
 
 
 def _cli(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m python_helpers.pg_server", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m python_helpers.devtools.pg_server", description=__doc__
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     start_parser = sub.add_parser("start", help="start a server; print `export` lines")
     start_parser.add_argument("--state", required=True, help="file to write the server's state to")

@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import SAMPLE_END, SAMPLE_START
+from .universe import SAMPLE_END, SAMPLE_START
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from . import sample_contact_emails
+from .universe import sample_contact_emails
 
 
 @dataclass(frozen=True)

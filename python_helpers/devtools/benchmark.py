@@ -8,7 +8,7 @@ For the main scale (default 10) in a work folder of its own (never the warehouse
    excluded as in production: they test SQL logic on fixtures, not data, and run in CI);
 3. the floor: the headline figures (hours saved per workflow, CTR per A/B test arm, MQL->SQL per
    cohort) computed by one hand-written DuckDB script straight over the raw tables
-   (python_helpers/benchmark_floor.sql), timed in this process;
+   (python_helpers/devtools/benchmark_floor.sql), timed in this process;
 4. the next night: land the carved day, `roi load` it and run the nightly `dbt build` again
    (incremental models take only the new rows plus the lookback; the whole-table reconciliation
    of email rows checks the recent loads only: ROI_DATA_TESTS_RECENT_LOADS_ONLY, see README);
@@ -24,7 +24,6 @@ target folder.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import platform
@@ -36,10 +35,11 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
-from . import settings
+from .. import settings
 
 FLOOR_SQL = Path(__file__).with_name("benchmark_floor.sql")
 BIN = Path(sys.executable).parent
@@ -163,7 +163,7 @@ def carve_next_day(landing: Path, aside: Path) -> int:
                 "quote = '\"', escape = '\"')"
             )
             day = f"cast({to_timestamp.format(c=_identifier(column))} as date)"
-            last_day = con.execute(f"select max({day}) from {source}").fetchone()[0]
+            last_day = _scalar(con, f"select max({day}) from {source}")
             if last_day is None:
                 continue
             target = aside / system / f"{path.stem}_next_day.csv"
@@ -179,8 +179,15 @@ def carve_next_day(landing: Path, aside: Path) -> int:
                 f"to '{kept}' {options}"
             )
             os.replace(kept, path)
-            moved += con.execute(f"select count(*) from read_csv('{target}')").fetchone()[0]
+            moved += _scalar(con, f"select count(*) from read_csv('{target}')")
     return moved
+
+
+def _scalar(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
+    """The one value a one-row, one-column query returns."""
+    row = con.execute(sql).fetchone()
+    assert row is not None, sql
+    return row[0]
 
 
 def _identifier(name: str) -> str:
@@ -195,9 +202,7 @@ def raw_row_counts(database: Path) -> dict[str, int]:
             "order by 1, 2"
         ).fetchall()
         return {
-            f"{schema}.{table}": con.execute(
-                f'select count(*) from "{schema}"."{table}"'
-            ).fetchone()[0]
+            f"{schema}.{table}": _scalar(con, f'select count(*) from "{schema}"."{table}"')
             for schema, table in tables
         }
 
@@ -397,28 +402,3 @@ def benchmark(
     print_summary(figures)
     print(f"\nfigures: {workdir / 'benchmark.json'}")
     return figures
-
-
-def cmd_benchmark(args: argparse.Namespace) -> int:
-    benchmark(args.scale, args.seed, args.workdir.resolve(), args.compare_scale, args.memory_limit)
-    return 0
-
-
-def add_parser(commands) -> None:
-    sub = commands.add_parser(
-        "benchmark", help="time generate, load, build, a nightly increment and the SQL floor"
-    )
-    sub.add_argument("--scale", type=float, default=10.0, help="scale of the timed run")
-    sub.add_argument("--seed", type=int, default=42, help="random seed")
-    sub.add_argument(
-        "--compare-scale", type=float, default=1.0, help="also build at this scale (0: skip)"
-    )
-    sub.add_argument(
-        "--memory-limit",
-        default=os.environ.get("ROI_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT),
-        help="DuckDB memory_limit for dbt (default: ROI_DUCKDB_MEMORY_LIMIT or 3GiB)",
-    )
-    sub.add_argument(
-        "--workdir", type=Path, default=Path("/tmp/roi-benchmark"), help="work folder (replaced)"
-    )
-    sub.set_defaults(handler=cmd_benchmark)
