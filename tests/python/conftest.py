@@ -241,6 +241,7 @@ LONGEST_MODULES_FIRST = (
     "test_postgres.py",
     "test_formula_safe.py",
     "test_deterministic_numbers.py",
+    "test_mart_equality.py",
     "test_signals.py",
     "test_crm_stage_mappings.py",
     "test_format_detection.py",
