@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
 from .section import View, read
+from .words import named, workflow_names
 
 MATURITY_LABELS = {
     "mature": "mature",
@@ -134,7 +135,7 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
     table = pd.DataFrame(
         {
             "test": tests["test_name"],
-            "workflow": tests["workflow_id"],
+            "workflow": named(tests["workflow_id"], workflow_names(con)),
             "type": tests["campaign_type"],
             "delivered": (tests["delivered_control"] + tests["delivered_ai"]).map(
                 lambda v: number(v, 0)

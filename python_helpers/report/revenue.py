@@ -8,10 +8,12 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from .cfo import add_cfo_case
 from .empty_state import add_empty_state_if_unmeasured
 from .formatting import number, percent, usd, usd_range
 from .section import MARTS_SCHEMA, View, read
 from .summary import add_scenarios
+from .words import named, workflow_names
 
 
 def _conversion_trend(view: View, cohorts: pd.DataFrame) -> None:
@@ -99,7 +101,7 @@ def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
     frame = con.execute("select * from main_intermediate.int_pipeline_value_by_workflow").df()
     table = pd.DataFrame(
         {
-            "workflow": frame["workflow_id"],
+            "workflow": named(frame["workflow_id"], workflow_names(con)),
             "AI MQLs": frame["ai_mqls"].map(lambda v: number(v, 0)),
             "incremental SQLs": frame["incremental_sqls"].map(number),
             "incremental lift, USD a year": [
@@ -126,7 +128,12 @@ def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
 
 
 def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
-    view = View("revenue", "Revenue", "the CFO: conversion, attributed pipeline, scenarios")
+    view = View(
+        "revenue",
+        "Revenue",
+        "the CFO: the three-year case, conversion, attributed pipeline, scenarios",
+    )
+    add_cfo_case(view, con)  # leads with the risk-adjusted NPV range and payback
     add_empty_state_if_unmeasured(view, con, "pipeline")
     cohorts = read(con, "fct_mql_sql_cohorts")
     attribution = read(

@@ -9,6 +9,7 @@ import plotly.graph_objects as go
 
 from .formatting import number, usd, usd_range
 from .section import View, read
+from .words import MATURITY_WORDS, METHOD_WORDS, call_words, payback_words, reason_words
 
 CALL_COLOURS = {"scale": "#1b7f3b", "keep_measuring": "#b8860b", "kill": "#b22222"}
 
@@ -93,15 +94,15 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
                     workflows["total_value_usd_low"], workflows["total_value_usd_high"], strict=True
                 )
             ],
-            "revenue method": workflows["revenue_method"],
+            "revenue method": workflows["revenue_method"].map(METHOD_WORDS).fillna("-"),
             "first-year cost": workflows["total_cost_usd"].map(usd),
             "ROI % (base)": workflows["roi_pct_base"].map(lambda value: number(value, 0)),
-            "payback months": workflows["payback_months_base"].map(lambda value: number(value, 1)),
-            "efficiency evidence": workflows["efficiency_evidence_maturity"],
-            "A/B evidence": workflows["performance_lift_evidence_maturity"],
-            "pipeline evidence": workflows["pipeline_evidence_maturity"],
-            "call": workflows["recommendation"],
-            "why": workflows["recommendation_reason"],
+            "payback (base)": workflows["payback_months_base"].map(payback_words),
+            "efficiency evidence": workflows["efficiency_evidence_maturity"].map(MATURITY_WORDS),
+            "A/B evidence": workflows["performance_lift_evidence_maturity"].map(MATURITY_WORDS),
+            "pipeline evidence": workflows["pipeline_evidence_maturity"].map(MATURITY_WORDS),
+            "call": workflows["recommendation"].map(call_words),
+            "why": [reason_words(row) for row in workflows.to_dict("records")],
         }
     )
     view.add_table(table, "Per workflow: value by method, cost, evidence maturity and the call")

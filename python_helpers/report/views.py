@@ -10,6 +10,7 @@ from .empty_state import add_empty_state, add_empty_state_if_unmeasured, not_mea
 from .formatting import number, usd, usd_range
 from .section import View, read
 from .summary import add_qbr_summary
+from .words import named, workflow_names
 
 MATURITY_LABELS = {
     "mature": "mature",
@@ -73,11 +74,12 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
     if add_empty_state_if_unmeasured(view, con, "efficiency"):
         return view
     frame = frame.sort_values("annual_hours_saved", ascending=False, na_position="last")
+    names = workflow_names(con)
     valued = frame[frame["annual_hours_saved"].notna()]
 
     hours = go.Figure(
         go.Bar(
-            x=valued["workflow_id"],
+            x=named(valued["workflow_id"], names),
             y=valued["annual_hours_saved"],
             error_y={
                 "type": "data",
@@ -96,7 +98,7 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
     savings = go.Figure()
     savings.add_trace(
         go.Bar(
-            x=valued["workflow_id"],
+            x=named(valued["workflow_id"], names),
             y=valued["annual_savings_usd_low"],
             name="low",
             marker_color="#9fb3c8",
@@ -104,7 +106,7 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
     )
     savings.add_trace(
         go.Bar(
-            x=valued["workflow_id"],
+            x=named(valued["workflow_id"], names),
             y=valued["annual_savings_usd_high"] - valued["annual_savings_usd_low"],
             base=valued["annual_savings_usd_low"],
             name="low to high",
@@ -121,7 +123,7 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
 
     table = pd.DataFrame(
         {
-            "workflow": frame["workflow_id"],
+            "workflow": named(frame["workflow_id"], names),
             "baseline h/task": frame["baseline_hours_per_task"].map(number),
             "AI h/task": frame["ai_hours_per_task"].map(number),
             "hours saved a year": frame["annual_hours_saved"].map(lambda v: number(v, 0)),

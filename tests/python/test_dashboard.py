@@ -57,3 +57,55 @@ def test_every_view_renders_its_charts_in_chromium(dashboard):
     for view, charts in report.charts_per_view.items():
         assert report.rendered_per_view[view] == charts, f"{view}: not every chart rendered"
     assert screenshot.stat().st_size > 10_000
+
+
+def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
+    """The CFO view, read in Chromium: the risk-adjusted NPV range and payback come first, the
+    payback is words (never 0.0), codes are words, the heat map renders, and workflows are
+    labelled by name in every view (the efficiency charts too)."""
+    from playwright.sync_api import sync_playwright
+
+    from python_helpers.report.browser import CHROMIUM_ARGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+        )
+        page = browser.new_page(viewport={"width": 1400, "height": 1000})
+        page.goto(dashboard.resolve().as_uri(), wait_until="load")
+        page.wait_for_timeout(500)
+        labels = page.eval_on_selector_all(
+            "#revenue .kpi-label", "nodes => nodes.map(n => n.textContent)"
+        )
+        values = page.eval_on_selector_all(
+            "#revenue .kpi-value", "nodes => nodes.map(n => n.textContent)"
+        )
+        revenue_text = page.inner_text("#revenue")
+        page_text = page.inner_text("body")
+        heat_maps = page.evaluate(
+            """() => [...document.querySelectorAll('#revenue .js-plotly-plot')]
+                .flatMap(plot => (plot.data || []).filter(trace => trace.type === 'heatmap'))
+                .length"""
+        )
+        efficiency_ticks = page.eval_on_selector_all(
+            "#efficiency .xtick text", "nodes => nodes.map(n => n.textContent)"
+        )
+        browser.close()
+    assert labels[0].startswith("Risk-adjusted NPV"), labels
+    assert labels[1] == "Payback", labels
+    assert labels[2] == "Risk-adjusted ROI", labels
+    assert "-$" in values[0] or "$" in values[0]
+    assert values[1] in ("under a week",) or values[1].endswith(("weeks", "week", "months")), values
+    assert "0.0" not in values[1]
+    assert "The three-year case per workflow" in revenue_text
+    assert "Net cash flow by year" in revenue_text
+    assert heat_maps >= 1
+    # Codes are written in words wherever the page shows them.
+    for code in ("whole_range_positive", "evidence_immature", "unprovable_no_baseline"):
+        assert code not in page_text, code
+    assert "the whole range is above zero" in page_text
+    assert "time logs (efficiency) still to mature" in page_text
+    # Workflows by name, never by id: the efficiency charts' axes and every table.
+    assert "Webinar email sequence" in efficiency_ticks, efficiency_ticks
+    for workflow_id in ("webinar_email_sequence", "lead_scoring_review", "monthly_client_report"):
+        assert workflow_id not in page_text, workflow_id

@@ -22,6 +22,10 @@ METRICS = [
     "ai_attributed_pipeline_usd",
     "net_benefit_usd",
     "net_roi_pct",
+    "net_present_value_usd",
+    "benefit_present_value_usd",
+    "cost_present_value_usd",
+    "risk_adjusted_roi_pct",
 ]
 
 
@@ -92,3 +96,17 @@ def test_net_benefit_and_roi_match_the_qbr_summary(built_warehouse, answers):
     )[0]
     assert answers["net_benefit_usd"] == pytest.approx(float(net), abs=0.01)
     assert answers["net_roi_pct"] == pytest.approx(float(roi_pct), abs=0.01)
+
+
+def test_three_year_case_metrics_match_the_qbr_summary(built_warehouse, answers):
+    npv, benefits, costs, roi_pct = built_warehouse.query(
+        "select net_present_value_usd_base, benefit_present_value_usd_base, "
+        "provable_cost_present_value_usd, risk_adjusted_roi_pct_base "
+        "from main_marts.fct_roi_summary"
+    )[0]
+    # The metrics add the workflows' NPVs (each rounded to the cent); the summary adds their
+    # years first and rounds once: a few cents apart at most.
+    assert answers["net_present_value_usd"] == pytest.approx(float(npv), abs=0.05)
+    assert answers["benefit_present_value_usd"] == pytest.approx(float(benefits), abs=0.05)
+    assert answers["cost_present_value_usd"] == pytest.approx(float(costs), abs=0.05)
+    assert answers["risk_adjusted_roi_pct"] == pytest.approx(float(roi_pct), abs=0.01)

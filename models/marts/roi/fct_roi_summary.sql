@@ -129,6 +129,64 @@ totals as (
 
 ),
 
+-- The three-year case of the provable workflows together (fct_workflow_cash_flows): their
+-- years added up, then PV of benefits and costs, NPV, ROI and the portfolio's payback month.
+case_years as (
+
+    select
+        {%- for case in ['low', 'base', 'high'] %}
+        sum(benefit_present_value_usd_{{ case }}) as benefit_present_value_usd_{{ case }},
+        sum(net_present_value_usd_{{ case }}) as net_present_value_usd_{{ case }},
+        sum(net_cash_flow_usd_{{ case }}) as net_cash_flow_usd_{{ case }},
+        {%- endfor %}
+        year_of_case,
+        sum(cost_present_value_usd) as cost_present_value_usd
+    from {{ ref('fct_workflow_cash_flows') }}
+    where has_baseline
+    group by year_of_case
+
+),
+
+case_years_cumulated as (
+
+    select
+        {%- for case in ['low', 'base', 'high'] %}
+        sum(net_cash_flow_usd_{{ case }}) over (
+            order by year_of_case rows between unbounded preceding and current row
+        ) as cumulative_net_cash_flow_usd_{{ case }},
+        {%- endfor %}
+        *
+    from case_years
+
+),
+
+three_year_case as (
+
+    select
+        {%- for case in ['low', 'base', 'high'] %}
+        sum(benefit_present_value_usd_{{ case }}) as benefit_present_value_usd_{{ case }},
+        sum(net_present_value_usd_{{ case }}) as net_present_value_usd_{{ case }},
+        min(
+            {{ payback_months_in_year(
+                'cumulative_net_cash_flow_usd_' ~ case ~ ' - net_cash_flow_usd_' ~ case,
+                'net_cash_flow_usd_' ~ case,
+                'year_of_case'
+            ) }}
+        ) as payback_months_{{ case }},
+        {%- endfor %}
+        sum(cost_present_value_usd) as provable_cost_present_value_usd
+    from case_years_cumulated
+
+),
+
+unprovable_case as (
+
+    select sum(cost_present_value_usd) as unprovable_cost_present_value_usd
+    from {{ ref('fct_workflow_cash_flows') }}
+    where not has_baseline
+
+),
+
 totals_with_overlap as (
 
     select
@@ -137,10 +195,14 @@ totals_with_overlap as (
         overlap.pipeline_overlap_value_usd_base,
         measurement_status.efficiency_measurement_status,
         measurement_status.performance_lift_measurement_status,
-        measurement_status.pipeline_measurement_status
+        measurement_status.pipeline_measurement_status,
+        three_year_case.*,
+        unprovable_case.unprovable_cost_present_value_usd
     from totals
     cross join overlap
     cross join measurement_status
+    cross join three_year_case
+    cross join unprovable_case
 
 ),
 
@@ -208,7 +270,24 @@ final as (
         cast(
             {{ round_double(roi_pct['high'], 2) }}
             as numeric(18, 2)
-        ) as roi_pct_high
+        ) as roi_pct_high,
+        {%- for case in ['low', 'base', 'high'] %}
+        cast({{ round_double('benefit_present_value_usd_' ~ case, 2) }} as numeric(18, 2))
+            as benefit_present_value_usd_{{ case }},
+        cast({{ round_double('net_present_value_usd_' ~ case, 2) }} as numeric(18, 2))
+            as net_present_value_usd_{{ case }},
+        cast(
+            {{ round_double(dbt_utils.safe_divide(
+                'net_present_value_usd_' ~ case ~ ' * 100', 'provable_cost_present_value_usd'
+            ), 2) }} as numeric(18, 2)
+        ) as risk_adjusted_roi_pct_{{ case }},
+        cast({{ round_double('payback_months_' ~ case, 2) }} as numeric(18, 2))
+            as payback_months_{{ case }},
+        {%- endfor %}
+        cast({{ round_double('provable_cost_present_value_usd', 2) }} as numeric(18, 2))
+            as provable_cost_present_value_usd,
+        cast({{ round_double('unprovable_cost_present_value_usd', 2) }} as numeric(18, 2))
+            as unprovable_cost_present_value_usd
     from totals_with_overlap
 
 )

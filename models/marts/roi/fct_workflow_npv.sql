@@ -18,6 +18,7 @@ workflow_calls as (
 
     select
         workflow_id,
+        evaluation_window_end,
         recommendation,
         recommendation_reason
     from {{ ref('fct_workflow_roi') }}
@@ -61,6 +62,7 @@ returns as (
             'summed.net_present_value_usd_' ~ case ~ ' * 100', 'summed.cost_present_value_usd'
         ) }} as risk_adjusted_roi_pct_{{ case }},
         {%- endfor %}
+        workflow_calls.evaluation_window_end,
         workflow_calls.recommendation,
         workflow_calls.recommendation_reason
     from summed
@@ -76,6 +78,7 @@ final as (
         cast(workflow_name as {{ dbt.type_string() }}) as workflow_name,
         cast(roi_dimension as {{ dbt.type_string() }}) as roi_dimension,
         has_baseline,
+        cast(evaluation_window_end as date) as evaluation_date,
         cast(discount_rate as numeric(8, 4)) as discount_rate,
         cast(horizon_years as integer) as horizon_years,
         cast(cost_usd as numeric(18, 2)) as cost_usd,

@@ -1,0 +1,96 @@
+"""Codes and durations in the words a CFO reads (the marts keep the codes; views show these)."""
+
+from __future__ import annotations
+
+import math
+
+from .section import read
+
+CALL_WORDS = {"scale": "scale", "keep_measuring": "keep measuring", "kill": "kill"}
+
+REASON_WORDS = {
+    "whole_range_positive": "the whole range is above zero",
+    "whole_range_negative": "the whole range is below zero",
+    "range_straddles_zero": "the range straddles zero: neither a win nor a loss yet",
+    "inside_evaluation_window": "still inside its evaluation window",
+    "unprovable_no_baseline": "unprovable: no baseline to compare with (log pre-AI work first)",
+    "evidence_immature": "the evidence is not mature yet",
+}
+
+METHOD_WORDS = {
+    "incremental_lift": "incremental lift",
+    "pre_post": "pre/post (weaker)",
+    "none": "none",
+}
+
+MATURITY_WORDS = {
+    "mature": "mature",
+    "immature": "not mature yet",
+    "not_measured": "not measured",
+    "unprovable_no_baseline": "no baseline",
+    "no_ai_tasks_yet": "no AI tasks yet",
+}
+
+# The evidence columns of fct_workflow_roi and the words for the evidence each one judges.
+EVIDENCE_COLUMNS = {
+    "efficiency_evidence_maturity": "time logs (efficiency)",
+    "performance_lift_evidence_maturity": "A/B tests (performance lift)",
+    "pipeline_evidence_maturity": "MQL cohorts (pipeline)",
+}
+
+WEEKS_PER_MONTH = 52 / 12  # calendar arithmetic for display, not a business figure
+
+
+def _missing(value) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def payback_words(months, horizon_years=None) -> str:
+    """0.02 -> 'under a week'; 0.5 -> 'about 2 weeks'; 3.24 -> '3.2 months'; None -> 'not within
+    the N-year horizon' (never '0.0')."""
+    if _missing(months):
+        if _missing(horizon_years):
+            return "not paid back"
+        return f"not within the {int(horizon_years)}-year horizon"
+    weeks = float(months) * WEEKS_PER_MONTH
+    if weeks < 1:
+        return "under a week"
+    if float(months) < 1:
+        return f"about {round(weeks)} week{'s' if round(weeks) != 1 else ''}"
+    return f"{float(months):.1f} months"
+
+
+def reason_words(row) -> str:
+    """recommendation_reason of a fct_workflow_roi row in words; for immature evidence, which
+    evidence is not mature yet (and for the evaluation window, how far in it is)."""
+    reason = row.get("recommendation_reason")
+    text = REASON_WORDS.get(reason, str(reason) if not _missing(reason) else "-")
+    if reason == "evidence_immature":
+        immature = [
+            words
+            for column, words in EVIDENCE_COLUMNS.items()
+            if row.get(column) not in (None, "mature", "not_measured", "unprovable_no_baseline")
+            and not _missing(row.get(column))
+        ]
+        if immature:
+            text += ": " + " and ".join(immature) + " still to mature"
+    if reason == "inside_evaluation_window" and not _missing(row.get("days_since_go_live")):
+        text += f" ({int(row['days_since_go_live'])} days since go-live)"
+    return text
+
+
+def call_words(call) -> str:
+    return CALL_WORDS.get(call, "-" if _missing(call) else str(call))
+
+
+def workflow_names(con) -> dict[str, str]:
+    """workflow_id -> the workflow's name (fct_workflow_roi), so every view labels workflows by
+    name; an id without a row keeps its id."""
+    frame = read(con, "fct_workflow_roi")
+    if frame is None:
+        return {}
+    return dict(zip(frame["workflow_id"], frame["workflow_name"], strict=True))
+
+
+def named(ids, names: dict[str, str]) -> list[str]:
+    return [names.get(value, value) for value in ids]
