@@ -64,6 +64,24 @@ def _headline(view: View, summary: pd.Series, horizon: int | None) -> None:
     )
 
 
+def _break_even_words(row) -> str:
+    """The break-even figure of fct_workflow_npv in the owner's unit."""
+    share = row.get("break_even_share_of_measured_benefit")
+    if not row.get("has_baseline") or pd.isna(share):
+        return "-"
+    if float(share) == 0:
+        return "covered by its other benefit"
+    for column, unit in (
+        ("break_even_hours_saved_per_run", "hours saved per run"),
+        ("break_even_additional_clicks_per_year", "additional clicks a year"),
+        ("break_even_incremental_sqls_per_year", "incremental SQLs a year"),
+    ):
+        value = row.get(column)
+        if value is not None and not pd.isna(value):
+            return f"{number(value, 2 if 'hours' in column else 0)} {unit}"
+    return f"{number(float(share) * 100, 0)}% of the measured benefit"
+
+
 def _workflow_table(view: View, npv: pd.DataFrame, calls: pd.DataFrame | None) -> None:
     frame = npv.sort_values("net_present_value_usd_base", ascending=False, na_position="last")
     if calls is not None:
@@ -94,6 +112,7 @@ def _workflow_table(view: View, npv: pd.DataFrame, calls: pd.DataFrame | None) -
             ),
             "PV of benefits (base)": frame["benefit_present_value_usd_base"].map(usd),
             "PV of costs": frame["cost_present_value_usd"].map(usd),
+            "break-even": [_break_even_words(row) for row in rows],
             "first-year call": frame["recommendation"].map(call_words),
             "why": [reason_words(row) for row in rows],
         }

@@ -14,11 +14,38 @@ cash_flows as (
 
 ),
 
+-- The measured units break-even figures are written in (base case).
+measured_hours as (
+
+    select
+        workflow_id,
+        hours_saved_per_task
+    from {{ ref('fct_workflow_time_savings') }}
+
+),
+
+measured_clicks as (
+
+    select
+        workflow_id,
+        additional_clicks_annualised
+    from {{ ref('int_performance_lift_value_by_workflow') }}
+
+),
+
+sql_value as (
+
+    select sql_value_usd
+    from {{ ref('int_pipeline_measurement_context') }}
+
+),
+
 workflow_calls as (
 
     select
         workflow_id,
         evaluation_window_end,
+        pipeline_incremental_value_usd_base,
         recommendation,
         recommendation_reason
     from {{ ref('fct_workflow_roi') }}
@@ -47,7 +74,10 @@ summed as (
         max(discount_rate) as discount_rate,
         max(year_of_case) as horizon_years,
         sum(cost_usd) as cost_usd,
-        sum(cost_present_value_usd) as cost_present_value_usd
+        sum(cost_present_value_usd) as cost_present_value_usd,
+        sum(cost_substitution_benefit_usd_base * discount_factor)
+            as cost_substitution_benefit_present_value_usd,
+        sum(revenue_benefit_usd_base * discount_factor) as revenue_benefit_present_value_usd
     from cash_flows
     group by workflow_id, workflow_name, roi_dimension, has_baseline
 
@@ -63,11 +93,73 @@ returns as (
         ) }} as risk_adjusted_roi_pct_{{ case }},
         {%- endfor %}
         workflow_calls.evaluation_window_end,
+        workflow_calls.pipeline_incremental_value_usd_base,
         workflow_calls.recommendation,
-        workflow_calls.recommendation_reason
+        workflow_calls.recommendation_reason,
+        -- Share of the measured benefit of the workflow's own dimension (cost substitution for
+        -- efficiency, revenue otherwise) at which the base-case NPV is zero, the other benefit
+        -- as measured; 0 when the other benefit alone covers the costs.
+        case
+            when
+                summed.roi_dimension = 'efficiency'
+                and summed.cost_substitution_benefit_present_value_usd > 0
+                then greatest(
+                    0,
+                    (
+                        summed.cost_present_value_usd
+                        - summed.revenue_benefit_present_value_usd
+                    )
+                    / summed.cost_substitution_benefit_present_value_usd
+                )
+            when
+                summed.roi_dimension <> 'efficiency'
+                and summed.revenue_benefit_present_value_usd > 0
+                then greatest(
+                    0,
+                    (
+                        summed.cost_present_value_usd
+                        - summed.cost_substitution_benefit_present_value_usd
+                    )
+                    / summed.revenue_benefit_present_value_usd
+                )
+        end as break_even_share_of_measured_benefit
     from summed
     left join workflow_calls
         on summed.workflow_id = workflow_calls.workflow_id
+
+),
+
+break_even as (
+
+    select
+        returns.*,
+        case
+            when returns.roi_dimension = 'efficiency'
+                then
+                    returns.break_even_share_of_measured_benefit
+                    * measured_hours.hours_saved_per_task
+        end as break_even_hours_saved_per_run,
+        case
+            when returns.roi_dimension = 'performance_lift'
+                then
+                    returns.break_even_share_of_measured_benefit
+                    * measured_clicks.additional_clicks_annualised
+        end as break_even_additional_clicks_per_year,
+        case
+            when returns.roi_dimension = 'pipeline'
+                then
+                    returns.break_even_share_of_measured_benefit
+                    * {{ dbt_utils.safe_divide(
+                    'returns.pipeline_incremental_value_usd_base', 'sql_value.sql_value_usd'
+                ) }}
+        end as break_even_incremental_sqls_per_year
+    from returns
+    left join measured_hours
+        on returns.workflow_id = measured_hours.workflow_id
+    left join measured_clicks
+        on returns.workflow_id = measured_clicks.workflow_id
+    left join sql_value
+        on true
 
 ),
 
@@ -96,9 +188,17 @@ final as (
         cast({{ round_double('payback_months_' ~ case, 2) }} as numeric(18, 2))
             as payback_months_{{ case }},
         {%- endfor %}
+        cast({{ round_double('break_even_share_of_measured_benefit', 4) }} as numeric(18, 4))
+            as break_even_share_of_measured_benefit,
+        cast({{ round_double('break_even_hours_saved_per_run', 2) }} as numeric(18, 2))
+            as break_even_hours_saved_per_run,
+        cast({{ round_double('break_even_additional_clicks_per_year', 0) }} as numeric(18, 0))
+            as break_even_additional_clicks_per_year,
+        cast({{ round_double('break_even_incremental_sqls_per_year', 1) }} as numeric(18, 1))
+            as break_even_incremental_sqls_per_year,
         cast(recommendation as {{ dbt.type_string() }}) as recommendation,
         cast(recommendation_reason as {{ dbt.type_string() }}) as recommendation_reason
-    from returns
+    from break_even
 
 )
 
