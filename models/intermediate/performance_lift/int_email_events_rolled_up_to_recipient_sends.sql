@@ -3,52 +3,57 @@
     recipient saw. A recipient whose events carry both arms was exposed to both variants:
     flagged, given no arm, and so left out of the comparison (and counted).
 
-    Incremental (unique key recipient_send_id): a nightly run rolls up again only the sends
-    touched by the email events loaded within roi_incremental_lookback_days of the latest load it
-    has seen (last_loaded_at), together with every send holding an event id those rows carry (a
-    re-export can turn an earlier copy of an event, in another send, into a duplicate), from all
-    of each touched send's events. A touched send left with no event is written with
-    count_events = 0 and removed by the post-hook, so `--full-refresh` gives the same rows. (Spark
-    builds every delete+insert model whole, as Parquet, which takes no DELETE: no hook there.) -#}
+    Incremental (unique key recipient_send_id): a nightly run rolls up again, from all of their
+    events, the sends that stg_email_platform__event_deliveries (every delivered row, clean or
+    quarantined) shows touched by the rows loaded within roi_incremental_lookback_days of the
+    latest load seen here (last_loaded_at), with every send holding an event id those rows carry
+    (a re-export can turn an earlier copy of an event, in another send, into a duplicate). A
+    touched send left with no event is written with count_events = 0 and deleted after the run
+    (delete_placeholder_rows). After an edit of a seed upstream (ab_tests, email_event_types)
+    every send is rolled up again (upstream_seeds_changed), so a plain build equals a full
+    refresh. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='recipient_send_id',
-    on_schema_change='fail',
-    post_hook=[] if target.type == 'spark' else ["delete from {{ this }} where count_events = 0"],
+    on_schema_change='append_new_columns',
+    post_hook=delete_placeholder_rows('count_events = 0'),
 ) }}
--- depends_on: {{ ref('stg_email_platform__events__quarantined') }}
+{%- set read_everything = upstream_seeds_changed() %}
+-- depends_on: {{ ref('stg_email_platform__event_deliveries') }}
 
 with
 
 {% if is_incremental() -%}
 
+deliveries as (
+
+    select
+        email_event_id,
+        source_system,
+        campaign_key,
+        person_id,
+        loaded_at
+    from {{ ref('stg_email_platform__event_deliveries') }}
+
+),
+
 recent_event_ids as (
 
-    select email_event_id from {{ ref('stg_email_platform__events') }}
-    {{- loaded_within_lookback(this_column='last_loaded_at') }}
-    union
-    select email_event_id from {{ ref('stg_email_platform__events__quarantined') }}
-    {{- loaded_within_lookback(this_column='last_loaded_at') }}
+    select email_event_id from deliveries
+    {{- loaded_within_lookback(this_column='last_loaded_at', read_everything=read_everything) }}
 
 ),
 
 touched_sends as (
 
-    select
+    select distinct
         source_system,
         campaign_key,
         person_id
-    from {{ ref('stg_email_platform__events') }}
-    where email_event_id in (select email_event_id from recent_event_ids)
-    union
-    select
-        source_system,
-        campaign_key,
-        person_id
-    from {{ ref('stg_email_platform__events__quarantined') }}
+    from deliveries
     where
-        email_event_id in (select email_event_id from recent_event_ids)
+        email_event_id in (select recent_event_ids.email_event_id from recent_event_ids)
         and person_id is not null
         and campaign_key is not null
 
@@ -169,7 +174,8 @@ final as (
             rolled_up.ab_test_id is not null
             and rolled_up.count_send_events > 0
             and coalesce(rolled_up.only_arm = rolled_up.other_arm, false)
-        ) as is_in_comparison
+        ) as is_in_comparison,
+        {{ upstream_seeds_fingerprint() }} as upstream_seeds_fingerprint
     from rolled_up
     left join ab_tests
         on rolled_up.ab_test_id = ab_tests.ab_test_id

@@ -15,17 +15,17 @@
     rows were typed again, e.g. after a seed edit, and fewer than two are valid) is written as a
     placeholder without lineage, so delete+insert removes its old rows; the post-hook then
     deletes the placeholder. A night that brings no duplicate records nothing, so the next run
-    looks further back: it reads more rows, never too few. (Spark builds every delete+insert
-    model whole: no placeholders and no hook there.) -#}
+    looks further back: it reads more rows, never too few. After a seed edit that changes which
+    rows are valid (upstream_seeds_changed) every id counts as delivered. (Spark builds every
+    delete+insert model whole: no placeholders and no hook there.) -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key='email_event_id',
-    on_schema_change='fail',
-    post_hook=[] if target.type == 'spark' else [
-        "delete from {{ this }} where delivery_rank is null"
-    ],
+    on_schema_change='append_new_columns',
+    post_hook=delete_placeholder_rows('delivery_rank is null'),
 ) }}
+{%- set read_everything = upstream_seeds_changed() %}
 
 with
 
@@ -55,7 +55,7 @@ valid_rows as (
 delivered_ids as (
 
     select distinct email_event_id from typed
-    {{- loaded_within_lookback(this_column='last_loaded_at') }}
+    {{- loaded_within_lookback(this_column='last_loaded_at', read_everything=read_everything) }}
 
 ),
 {%- endif %}
@@ -103,7 +103,8 @@ superseded as (
         file_checksum,
         source_row_number,
         delivery_rank,
-        last_loaded_at
+        last_loaded_at,
+        {{ upstream_seeds_fingerprint() }} as upstream_seeds_fingerprint
     from ranked
     where delivery_rank > 1
 
@@ -134,7 +135,8 @@ final as (
         cast(null as {{ dbt.type_string() }}) as file_checksum,
         cast(null as {{ dbt.type_bigint() }}) as source_row_number,
         cast(null as {{ dbt.type_bigint() }}) as delivery_rank,
-        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at
+        cast(null as {{ dbt.type_timestamp() }}) as last_loaded_at,
+        {{ upstream_seeds_fingerprint() }} as upstream_seeds_fingerprint
     from no_longer_superseded
     {%- endif %}
 

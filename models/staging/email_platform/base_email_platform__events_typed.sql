@@ -8,37 +8,41 @@
     loaded within roi_incremental_lookback_days of the latest load it has seen. Only the columns
     the clean and quarantine models read are stored (the vendor's event id lives on in
     email_event_id, the user agent in is_machine_open): every stored column costs write time on
-    millions of rows. Editing the seeds email_event_types or ab_tests, or
-    roi_machine_open_user_agents, changes earlier rows too: rebuild with
-    `dbt build --full-refresh --select base_email_platform__events_typed+`. -#}
+    millions of rows. The seeds email_event_types and ab_tests (vendor codes and campaign /
+    variant labels mapped to event types and test arms) and the vars named in
+    `rebuild_when_vars_change` shape earlier rows too: every row stores the fingerprint of what
+    it was typed with (upstream_seeds_fingerprint), and the first run after an edit types every
+    raw row again (upstream_seeds_changed), so the edit needs no `--full-refresh`. -#}
 {{ config(
     materialized='incremental',
     incremental_strategy='delete+insert',
     unique_key=['source_system', 'file_checksum', 'source_row_number'],
-    on_schema_change='fail',
+    on_schema_change='append_new_columns',
+    meta={'rebuild_when_vars_change': ['roi_machine_open_user_agents', 'roi_hubspot_timezone']},
 ) }}
 {%- set machine_agents = var('roi_machine_open_user_agents') -%}
+{%- set read_everything = upstream_seeds_changed() -%}
 
 with
 
 marketo as (
 
     select * from {{ ref('base_email_platform__marketo_events') }}
-    {{- loaded_within_lookback() }}
+    {{- loaded_within_lookback(read_everything=read_everything) }}
 
 ),
 
 hubspot as (
 
     select * from {{ ref('base_email_platform__hubspot_events') }}
-    {{- loaded_within_lookback() }}
+    {{- loaded_within_lookback(read_everything=read_everything) }}
 
 ),
 
 canonical as (
 
     select * from {{ ref('base_email_platform__canonical_events') }}
-    {{- loaded_within_lookback() }}
+    {{- loaded_within_lookback(read_everything=read_everything) }}
 
 ),
 
@@ -159,7 +163,8 @@ final as (
         arm,
         is_bot,
         is_machine_open,
-        invalid_reason
+        invalid_reason,
+        {{ upstream_seeds_fingerprint() }} as upstream_seeds_fingerprint
     from validated
 
 )

@@ -15,28 +15,12 @@ source as (
 
 ),
 
-file_formats as (
-
-    {#- The formats `roi load` detected for each file (python_helpers/formats.py), the vars
-        filling what was not detected. -#}
-    select
-        file_checksum,
-        {{ file_format.expression }} as timestamp_format,
-        {{ decimal_separator.expression }} as decimal_separator
-    from {{ ref('base_raw_meta__file_formats') }}
-
-),
-
 with_formats as (
 
-    select
-        source.*,
-        coalesce(file_formats.timestamp_format, '{{ file_format.configured }}')
-            as file_timestamp_format,
-        coalesce(file_formats.decimal_separator, '.') as file_decimal_separator
-    from source
-    left join file_formats
-        on source._file_checksum = file_formats.file_checksum
+    {{ join_file_formats('source', {
+        'file_timestamp_format': file_format,
+        'file_decimal_separator': decimal_separator,
+    }) }}
 
 ),
 
