@@ -88,7 +88,7 @@ def edit_every_seed(project: Path) -> set[str]:
         project,
         "plausibility_rules",
         {"rule_id": "time_entry_person_day_over_hours"},
-        {"limit_value": "9"},
+        {"limit_value": "3"},
     )
     return {"ab_tests", "email_event_types", "fx_rates", "plausibility_rules"}
 
