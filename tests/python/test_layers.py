@@ -26,16 +26,34 @@ from conftest import dbt, dbt_deps, isolated_env
 PROJECT = "ai_marketing_roi"
 
 # Seeds that staging may read: vendor-code mappings and staging's own quarantine rules, whose
-# edit takes effect on the next plain `dbt build` (the rule also checks that no incremental model
-# lies downstream of them, which would keep rows built with the old values). Business seeds
-# (values, costs, tests, exchange rates) are joined after staging.
+# edit takes effect on the next plain `dbt build` (the rule also checks that every incremental
+# model downstream of them rebuilds after a seed edit: it calls upstream_seeds_changed, which
+# tests/python/test_seed_edits.py proves equal to a full refresh; any other incremental model
+# would keep rows built with the old values). Business values (costs, rates applied to amounts,
+# a test's workflow) are joined after staging. docs/staging.md lists them with the same reasons.
 STAGING_SEEDS = {
     "plausibility_rules": (
         "the limits beyond which staging quarantines a row (a time entry over N hours, an "
         "opportunity amount over a ceiling): deciding what is quarantined is staging's job, and "
         "only views read the seed, so an edit re-decides every row on the next build"
     ),
+    "email_event_types": (
+        "maps each vendor's event code to an event type; a code without one is quarantined "
+        "unknown_event_type (the email incremental models rebuild after an edit)"
+    ),
+    "ab_tests": (
+        "staging reads only the vendor labels (platform, campaign key, control and AI variant "
+        "labels) that map an event to its test arm; an unregistered variant is quarantined "
+        "unknown_test_variant (the email incremental models rebuild after an edit)"
+    ),
+    "fx_rates": (
+        "staging reads only which currencies have a rate: an amount in any other currency is "
+        "quarantined unknown_currency, never summed as dollars; the rates are applied in "
+        "int_opportunities_converted_to_usd (only views read it in staging)"
+    ),
 }
+# The macro an incremental model calls to read every raw row again after an upstream seed edit.
+REBUILDS_AFTER_SEED_EDITS = f"macro.{PROJECT}.upstream_seeds_changed"
 
 # Seeds: the team that edits them. Models: the team that maintains them.
 SEED_OWNERS = {"RevOps", "Finance"}
@@ -43,26 +61,7 @@ MODEL_OWNERS = {"analytics-engineering"}
 
 # Violations of engineers still at work (issue 15): (rule, node, what it reads) -> owner, why.
 # Delete an entry in the commit that removes its violation.
-KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {
-    # seeds (issue 15 item 5): the recipient-send roll-up stops reading the quarantine model.
-    (
-        "reads_quarantine_outside_staging",
-        "int_email_events_rolled_up_to_recipient_sends",
-        "stg_email_platform__events__quarantined",
-    ): "seeds",
-    # seeds (issue 15 item 4): business seeds joined after the incremental boundary.
-    # fx_rates: exchange rates are Finance's values; int_opportunities_converted_to_usd applies
-    # them already.
-    ("staging_reads_business_seed", "base_crm__opportunities_validated", "fx_rates"): "seeds",
-    # email_event_types is a vendor-code mapping, but incremental models sit downstream of it: an
-    # edit needs --full-refresh today. It may join STAGING_SEEDS once an edit provably takes
-    # effect on a plain build (and this rule is taught how that is proven).
-    ("staging_reads_business_seed", "base_email_platform__events_typed", "email_event_types"): (
-        "seeds"
-    ),
-    # ab_tests: the test registry marketing ops edit; arms are assigned after staging.
-    ("staging_reads_business_seed", "base_email_platform__events_typed", "ab_tests"): "seeds",
-}
+KNOWN_VIOLATIONS: dict[tuple[str, str, str], str] = {}
 
 
 class Violation(NamedTuple):
@@ -224,6 +223,8 @@ def staging_reads_business_seed(manifest: dict) -> list[Violation]:
                     manifest["nodes"][child]["name"]
                     for child in _descendant_models(manifest, parent["unique_id"])
                     if manifest["nodes"][child]["config"]["materialized"] == "incremental"
+                    and REBUILDS_AFTER_SEED_EDITS
+                    not in manifest["nodes"][child]["depends_on"].get("macros", [])
                 )
                 if not incremental:
                     continue
@@ -693,6 +694,12 @@ def _plant_incremental_below_vendor_codes(manifest: dict) -> None:
     manifest["nodes"][_id("model", "int_rows_valued")]["config"]["materialized"] = "incremental"
 
 
+def _plant_incremental_that_rebuilds_below_vendor_codes(manifest: dict) -> None:
+    _plant_incremental_below_vendor_codes(manifest)
+    depends_on = manifest["nodes"][_id("model", "int_rows_valued")]["depends_on"]
+    depends_on["macros"] = [REBUILDS_AFTER_SEED_EDITS]
+
+
 def _plant_no_primary_key(manifest: dict) -> None:
     nodes = manifest["nodes"]
     del nodes[f"test.{PROJECT}.unique_int_rows_valued_row_id"]
@@ -791,6 +798,11 @@ PLANTED = [
         "allowed_staging_seed_with_incremental_downstream",
         _plant_incremental_below_vendor_codes,
         {("staging_reads_business_seed", "stg_x__rows", "vendor_codes")},
+    ),
+    (
+        "allowed_staging_seed_with_incremental_downstream_that_rebuilds_after_edits",
+        _plant_incremental_that_rebuilds_below_vendor_codes,
+        set(),
     ),
     (
         "exposure_reads_intermediate",

@@ -8,7 +8,7 @@ it), with the seeds staging views join besides:
 - ab_tests: a test's arms swapped, another test's control variant relabelled;
 - email_event_types: a Marketo activity type remapped (hard bounces counted as `other`);
 - fx_rates: a EUR rate changed;
-- plausibility_rules: a person-day limit lowered.
+- plausibility_rules: the GBP deal-amount ceiling lowered.
 
 The nightly build runs with a lookback of 0 days, so the incremental models read only the held
 back file's rows unless they notice the edit themselves (with the default 3 days a test that loads
@@ -42,7 +42,6 @@ COMPARED = (
     "main_staging.base_email_platform__events_superseded",
     "main_staging.stg_crm__opportunities",
     "main_staging.stg_crm__opportunities__quarantined",
-    "main_staging.stg_time_tracking__time_entries__quarantined",
     "main_intermediate.int_email_events_rolled_up_to_recipient_sends",
 )
 
@@ -84,11 +83,11 @@ def edit_every_seed(project: Path) -> set[str]:
         {"event_type": "other"},
     )
     edit_seed(project, "fx_rates", {"currency_code": "EUR"}, {"usd_per_unit": "2.000000"})
-    edit_seed(
+    edit_seed(  # a lower ceiling: GBP deals above 30,000 are no longer believed
         project,
         "plausibility_rules",
-        {"rule_id": "time_entry_person_day_over_hours"},
-        {"limit_value": "3"},
+        {"rule_id": "opportunity_amount_ceiling", "currency_code": "GBP"},
+        {"limit_value": "30000"},
     )
     return {"ab_tests", "email_event_types", "fx_rates", "plausibility_rules"}
 
@@ -247,17 +246,17 @@ def test_every_edit_changed_what_it_feeds(edited):
             "select count(*) from main_staging.stg_email_platform__events "
             "where source_system = 'marketo' and event_type = 'bounce'"
         ).fetchone()[0]
-        person_days = con.execute(
-            "select count(*) from main_staging.stg_time_tracking__time_entries__quarantined "
-            "where quarantine_reason = 'person_day_over_24_hours'"
+        above_ceiling = con.execute(
+            "select count(*) from main_staging.stg_crm__opportunities__quarantined "
+            "where quarantine_reason = 'amount_above_ceiling' and currency_code = 'GBP'"
         ).fetchone()[0]
     assert swapped > 100
     assert relabelled > 100
     assert remapped == 0  # the sample's Marketo bounces are all hard bounces (8)
-    assert person_days > 0
+    assert above_ceiling > 0
     before, nightly = edited["before"], edited["nightly"]
     changed = {name for name in nightly if nightly[name] != before.get(name)}
-    for mart in ("fct_ab_test_results", "fct_pipeline_attribution", "fct_workflow_time_savings"):
+    for mart in ("fct_ab_test_results", "fct_pipeline_attribution"):
         assert any(name.endswith(f".{mart}") for name in changed), f"{mart} did not change"
 
 
