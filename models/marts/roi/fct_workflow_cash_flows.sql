@@ -1,9 +1,9 @@
 {#- The CFO's multi-year case, year by year: one row per workflow and year of the case (0 = the
     initial investment, 1..horizon). Benefits are the first-year values of fct_workflow_roi by
     method, risk-adjusted per method (seed benefit_risk_adjustments) and ramped by the adoption
-    share of the year (seed adoption_ramp, 100% without a row); costs are the same figures
-    fct_workflow_roi counts: set-up and training once in year 0, licences and review time every
-    year after. Cash of year t is discounted by 1 / (1 + rate)^t (seed finance_settings).
+    share of the year (seed adoption_ramp, 100% without a row); costs come from
+    int_workflow_economics (the figures fct_workflow_roi counts): set-up and training once in
+    year 0, licences and review time every year after. Cash of year t is discounted by 1 / (1 + rate)^t (seed finance_settings).
     A workflow without a baseline gets its costs and no benefit (no NPV). -#}
 
 {%- set cases = ['low', 'base', 'high'] %}
@@ -16,16 +16,27 @@ workflow_roi as (
         workflow_id,
         workflow_name,
         roi_dimension,
-        has_baseline,
         {%- for case in cases %}
         cost_substitution_value_usd_{{ case }},
         incremental_lift_value_usd_{{ case }},
         pre_post_value_usd_{{ case }},
         {%- endfor %}
-        licence_cost_usd_per_year,
-        review_cost_usd_per_year,
-        one_off_cost_usd
+        has_baseline
     from {{ ref('fct_workflow_roi') }}
+
+),
+
+-- Costs from the one home of the workflow economics (priced at loaded rates there).
+workflow_costs as (
+
+    select
+        workflow_id,
+        setup_cost_usd,
+        training_cost_usd,
+        licence_cost_usd_per_year,
+        review_cost_usd_per_year
+    from {{ ref('int_workflow_economics') }}
+    where workflow_status = 'live'
 
 ),
 
@@ -114,9 +125,15 @@ annual_benefits_by_method as (
                     )
         end as annual_revenue_benefit_usd_{{ case }},
         {%- endfor %}
-        workflow_roi.*
+        workflow_roi.*,
+        coalesce(workflow_costs.setup_cost_usd, 0) as setup_cost_usd,
+        coalesce(workflow_costs.training_cost_usd, 0) as training_cost_usd,
+        coalesce(workflow_costs.licence_cost_usd_per_year, 0) as licence_cost_usd_per_year,
+        coalesce(workflow_costs.review_cost_usd_per_year, 0) as review_cost_usd_per_year
     from workflow_roi
     cross join risk_adjustments
+    left join workflow_costs
+        on workflow_roi.workflow_id = workflow_costs.workflow_id
 
 ),
 
@@ -164,8 +181,15 @@ yearly_cash_flows as (
             when case_years.year_of_case = 0 then 0
             else coalesce(adoption_ramp.adoption_share, 1)
         end as revenue_benefit_usd_base,
-        case when case_years.year_of_case = 0 then workflows.one_off_cost_usd else 0 end
-            as one_off_cost_usd,
+        case when case_years.year_of_case = 0 then workflows.setup_cost_usd else 0 end
+            as setup_cost_usd,
+        case when case_years.year_of_case = 0 then workflows.training_cost_usd else 0 end
+            as training_cost_usd,
+        case
+            when case_years.year_of_case = 0
+                then workflows.setup_cost_usd + workflows.training_cost_usd
+            else 0
+        end as one_off_cost_usd,
         case when case_years.year_of_case = 0 then 0 else workflows.licence_cost_usd_per_year end
             as licence_cost_usd,
         case when case_years.year_of_case = 0 then 0 else workflows.review_cost_usd_per_year end
@@ -234,6 +258,8 @@ final as (
             as cost_substitution_benefit_usd_base,
         cast({{ round_double('revenue_benefit_usd_base', 2) }} as numeric(18, 2))
             as revenue_benefit_usd_base,
+        cast(setup_cost_usd as numeric(18, 2)) as setup_cost_usd,
+        cast(training_cost_usd as numeric(18, 2)) as training_cost_usd,
         cast(one_off_cost_usd as numeric(18, 2)) as one_off_cost_usd,
         cast(licence_cost_usd as numeric(18, 2)) as licence_cost_usd,
         cast(review_cost_usd as numeric(18, 2)) as review_cost_usd,
