@@ -5,6 +5,7 @@ from __future__ import annotations
 import duckdb
 
 from ..report.formatting import usd, usd_range
+from ..report.words import payback_words
 from . import print_frame
 
 
@@ -28,30 +29,52 @@ def overlap_clause(summary: dict) -> str:
     )
 
 
+def three_year_case_lines(summary: dict) -> list[str]:
+    """Finance's three-year case (fct_roi_summary), when the summary carries it."""
+    npv, roi_pct = (
+        summary.get("net_present_value_usd_base"),
+        summary.get("risk_adjusted_roi_pct_base"),
+    )
+    if npv is None or npv != npv or roi_pct is None or roi_pct != roi_pct:  # missing or NaN
+        return []
+    return [
+        "Three-year case (risk-adjusted, discounted, workflows with a baseline): NPV "
+        f"{usd_range(summary['net_present_value_usd_low'], summary['net_present_value_usd_high'])}"
+        f" (base {usd(summary['net_present_value_usd_base'])}); payback "
+        f"{payback_words(summary['payback_months_base'])} (base); risk-adjusted ROI "
+        f"{summary['risk_adjusted_roi_pct_base']:,.0f}% (base).",
+    ]
+
+
 def qbr_lines(summary: dict) -> list[str]:
     """The one-page summary as sentences a finance reader can quote."""
-    return [
-        f"Evaluation date {str(summary['evaluation_date'])[:10]}: "
-        f"{summary['workflows_evaluated']} "
-        f"AI-assisted workflows, {summary['workflows_unprovable']} without a baseline "
-        "(flagged, not valued).",
-        "Efficiency (cost substitution): between "
-        f"{usd(summary['cost_substitution_value_usd_low'])} and "
-        f"{usd(summary['cost_substitution_value_usd_high'])} a year.",
-        "Incremental lift (A/B tests and same-period cohorts): between "
-        f"{usd(summary['incremental_lift_value_usd_low'])} and "
-        f"{usd(summary['incremental_lift_value_usd_high'])} a year"
-        f"{overlap_clause(summary)}.",
-        "Total value: between "
-        f"{usd(summary['total_value_usd_low'])} and {usd(summary['total_value_usd_high'])} "
-        f"a year, against {usd(summary['provable_cost_usd'])} of first-year cost; net "
-        f"{usd_range(summary['net_benefit_usd_low'], summary['net_benefit_usd_high'])}.",
-        "Spend on workflows that cannot prove a return yet: "
-        f"{usd(summary['unprovable_cost_usd'])}.",
-        f"Calls: {summary['workflows_to_scale']} scale, "
-        f"{summary['workflows_to_keep_measuring']} keep measuring, "
-        f"{summary['workflows_to_kill']} kill.",
-    ]
+    return (
+        [
+            f"Evaluation date {str(summary['evaluation_date'])[:10]}: "
+            f"{summary['workflows_evaluated']} "
+            f"AI-assisted workflows, {summary['workflows_unprovable']} without a baseline "
+            "(flagged, not valued).",
+            "Efficiency (cost substitution): between "
+            f"{usd(summary['cost_substitution_value_usd_low'])} and "
+            f"{usd(summary['cost_substitution_value_usd_high'])} a year.",
+            "Incremental lift (A/B tests and same-period cohorts): between "
+            f"{usd(summary['incremental_lift_value_usd_low'])} and "
+            f"{usd(summary['incremental_lift_value_usd_high'])} a year"
+            f"{overlap_clause(summary)}.",
+            "Total value: between "
+            f"{usd(summary['total_value_usd_low'])} and {usd(summary['total_value_usd_high'])} "
+            f"a year, against {usd(summary['provable_cost_usd'])} of first-year cost; net "
+            f"{usd_range(summary['net_benefit_usd_low'], summary['net_benefit_usd_high'])}.",
+            "Spend on workflows that cannot prove a return yet: "
+            f"{usd(summary['unprovable_cost_usd'])}.",
+        ]
+        + three_year_case_lines(summary)
+        + [
+            f"Calls: {summary['workflows_to_scale']} scale, "
+            f"{summary['workflows_to_keep_measuring']} keep measuring, "
+            f"{summary['workflows_to_kill']} kill.",
+        ]
+    )
 
 
 def print_results(con: duckdb.DuckDBPyConnection) -> None:

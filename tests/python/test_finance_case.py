@@ -56,3 +56,51 @@ def test_finance_seeds_written_as_percent_fail_the_build_naming_row_and_rule(tmp
     ) in output
     assert "row workflow_id = lead_scoring_review: adoption_share = 90" in output
     assert "Fix the value in seeds/finance/adoption_ramp.csv" in output
+
+
+def test_payback_is_written_in_words_never_zero_months():
+    from python_helpers.report.words import payback_words
+
+    assert payback_words(0.0) == "under a week"
+    assert payback_words(0.02) == "under a week"
+    assert payback_words(0.5) == "about 2 weeks"
+    assert payback_words(3.24) == "3.2 months"
+    assert payback_words(14.73) == "14.7 months"
+    assert payback_words(None, 3) == "not within the 3-year horizon"
+    assert payback_words(float("nan")) == "not paid back"
+
+
+def test_reason_codes_are_written_in_words_naming_the_immature_evidence():
+    from python_helpers.report.words import reason_words
+
+    assert reason_words({"recommendation_reason": "whole_range_positive"}) == (
+        "the whole range is above zero"
+    )
+    assert (
+        reason_words(
+            {
+                "recommendation_reason": "evidence_immature",
+                "efficiency_evidence_maturity": "mature",
+                "performance_lift_evidence_maturity": "immature",
+                "pipeline_evidence_maturity": "not_measured",
+            }
+        )
+        == "the evidence is not mature yet: A/B tests (performance lift) still to mature"
+    )
+
+
+def test_qbr_lines_carry_the_three_year_case_only_when_the_summary_has_it():
+    from python_helpers.results.roi import three_year_case_lines
+
+    summary = {
+        "net_present_value_usd_low": 69624.34,
+        "net_present_value_usd_base": 119211.12,
+        "net_present_value_usd_high": 150000.0,
+        "payback_months_base": 6.0,
+        "risk_adjusted_roi_pct_base": 149.51,
+    }
+    assert three_year_case_lines(summary) == [
+        "Three-year case (risk-adjusted, discounted, workflows with a baseline): NPV "
+        "$69.6k-$150k (base $119,211); payback 6.0 months (base); risk-adjusted ROI 150% (base)."
+    ]
+    assert three_year_case_lines({**summary, "net_present_value_usd_base": float("nan")}) == []
