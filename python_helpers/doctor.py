@@ -675,6 +675,9 @@ def seed_line(source: str, campaign: str, variants: dict[str, set[str]], dates) 
             start,
             end,
             "ctr",
+            "",  # planned_mde_relative: blank = 10%
+            "",  # planned_power: blank = 80%
+            "",  # planned_control_rate: blank = 2%
         ]
     )
 
@@ -739,6 +742,11 @@ def performance_lift_findings(out: Collected, seeds: SeedTables) -> dict[str, An
         "campaigns_in_files": len(out.campaigns),
         "registered_tests": registered,
         "measurable_tests": measurable,
+        "tests_with_audience_too_small": [
+            shortfall.describe()
+            for test in seeds.ab_tests
+            if (shortfall := seed_rules.audience_shortfall(test)) is not None
+        ],
         "unregistered_campaigns_with_variants": unregistered,
         "ab_tests_seed_header": ",".join(
             next(iter(csv.reader([seed_rules.seed_path("ab_tests").read_text().splitlines()[0]])))
@@ -1139,6 +1147,8 @@ def _lift_lines(data: dict[str, Any]) -> list[str]:
                 f"({_count(variant['recipients'], 'recipient')}) is neither arm: "
                 "its events will be quarantined unknown_test_variant"
             )
+    for warning in data.get("tests_with_audience_too_small", []):
+        lines += _wrapped(warning + ".", "  ")
     unregistered = data["unregistered_campaigns_with_variants"]
     if unregistered:
         lines.append(

@@ -12,6 +12,9 @@ apart silently. Change a rule in the SQL and that test fails until this file fol
   the go-live date for `classification_rule = go_live_date`; every other instance is baseline).
 - `ab_test_arm`, `marketo_test_variant`: base_email_platform__events_typed (seed ab_tests, joined
   on platform and campaign, arm by variant label case-insensitively) and macro extract_json_text.
+- `delivered_per_arm_needed`, `audience_shortfall`: macro delivered_per_arm_needed and
+  int_ab_test_arms_compared.is_audience_too_small_for_mde (the registration check `roi doctor`
+  runs before anything is built; the inverse normal CDF here is Python's, the SQL's is Acklam's).
 - `funnel_stage`: int_leads_unified / int_opportunities_converted_to_usd (seed
   pipeline_stage_mappings, per CRM and object, stage value compared case-insensitively).
 
@@ -21,12 +24,15 @@ Seeds are read with the csv module from seeds/ (the same files `dbt seed` loads)
 from __future__ import annotations
 
 import csv
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from statistics import NormalDist
+from typing import Any
 
 from .settings import REPO_ROOT
 
@@ -185,9 +191,28 @@ class AbTest:
     campaign_key: str
     control_variant: str
     ai_variant: str
+    # Planning (int_ab_test_arms_counted: blank cells take the roi_ab_default_* vars).
+    planned_ai_share: float | None = None
+    audience_size: float | None = None
+    planned_mde_relative: float | None = None
+    planned_power: float | None = None
+    planned_control_rate: float | None = None
+
+
+def _number(value: str, default: Any = None) -> float | None:
+    """A seed cell as dbt casts it: blank -> default; not a number -> None (a seed rule refuses
+    the row in dbt, so nothing is computed from it here)."""
+    text = value.strip()
+    if not text:
+        return None if default is None else float(default)
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def ab_tests(seeds_dir: Path | None = None) -> list[AbTest]:
+    defaults = project_vars()
     return [
         AbTest(
             ab_test_id=row["ab_test_id"],
@@ -195,9 +220,89 @@ def ab_tests(seeds_dir: Path | None = None) -> list[AbTest]:
             campaign_key=sql_trim(row["campaign_key"]),
             control_variant=sql_trim(row["control_variant"]).lower(),
             ai_variant=sql_trim(row["ai_variant"]).lower(),
+            planned_ai_share=_number(row.get("planned_ai_share", "")),
+            audience_size=_number(row.get("audience_size", "")),
+            planned_mde_relative=_number(
+                row.get("planned_mde_relative", ""), defaults["roi_ab_default_mde_relative"]
+            ),
+            planned_power=_number(row.get("planned_power", ""), defaults["roi_ab_default_power"]),
+            planned_control_rate=_number(
+                row.get("planned_control_rate", ""),
+                defaults["roi_ab_default_planned_control_rate"],
+            ),
         )
         for row in read_seed("ab_tests", seeds_dir)
     ]
+
+
+@lru_cache(maxsize=1)
+def project_vars() -> dict[str, Any]:
+    """The vars of dbt_project.yml (their documented defaults)."""
+    import yaml
+
+    with (REPO_ROOT / "dbt_project.yml").open(encoding="utf-8") as handle:
+        return dict(yaml.safe_load(handle).get("vars") or {})
+
+
+def delivered_per_arm_needed(
+    control_rate: float | None, mde_relative: float | None, power: float | None, alpha: float
+) -> int | None:
+    """Macro delivered_per_arm_needed: delivered emails each arm needs to detect a relative
+    lift over the control rate, ceil((z_(1-alpha/2) + z_power)^2 (p1 (1-p1) + p2 (1-p2)) /
+    (p2 - p1)^2), p2 = p1 (1 + mde). None where the macro is null."""
+    if control_rate is None or mde_relative is None or power is None:
+        return None
+    p1, p2 = control_rate, control_rate * (1 + mde_relative)
+    if not (0 < p1 < 1 and mde_relative > 0 and p2 < 1 and 0 < power < 1):
+        return None
+    z = NormalDist().inv_cdf(1 - alpha / 2) + NormalDist().inv_cdf(power)
+    return math.ceil(z * z * (p1 * (1 - p1) + p2 * (1 - p2)) / (p2 - p1) ** 2)
+
+
+@dataclass(frozen=True)
+class AudienceShortfall:
+    """A registered test whose whole planned audience cannot reach its planned lift."""
+
+    ab_test_id: str
+    planned_audience_per_arm: float
+    planned_delivered_per_arm_needed: int
+    planned_mde_relative: float
+    planned_power: float
+    planned_control_rate: float
+
+    def describe(self) -> str:
+        return (
+            f"A/B test {self.ab_test_id} is registered with an audience too small to ever prove "
+            f"its planned lift: {self.planned_audience_per_arm:,.0f} recipients in the smaller "
+            f"arm, {self.planned_delivered_per_arm_needed:,} delivered per arm needed to detect "
+            f"+{self.planned_mde_relative:.0%} over a {self.planned_control_rate:.1%} control "
+            f"click-through rate with {self.planned_power:.0%} power. Enlarge the audience, plan "
+            "a bigger lift (planned_mde_relative) or accept less power (planned_power) in "
+            "seeds/performance_lift/ab_tests.csv"
+        )
+
+
+def audience_shortfall(test: AbTest, alpha: float | None = None) -> AudienceShortfall | None:
+    """int_ab_test_arms_compared.is_audience_too_small_for_mde: the planned audience of the
+    smaller arm, audience_size x min(share, 1 - share), below the delivered per arm the
+    planned control rate, lift and power need."""
+    level = float(project_vars()["roi_ab_alpha"]) if alpha is None else alpha
+    needed = delivered_per_arm_needed(
+        test.planned_control_rate, test.planned_mde_relative, test.planned_power, level
+    )
+    if needed is None or test.audience_size is None or test.planned_ai_share is None:
+        return None
+    per_arm = test.audience_size * min(test.planned_ai_share, 1 - test.planned_ai_share)
+    if per_arm >= needed:
+        return None
+    return AudienceShortfall(
+        test.ab_test_id,
+        per_arm,
+        needed,
+        test.planned_mde_relative or 0.0,
+        test.planned_power or 0.0,
+        test.planned_control_rate or 0.0,
+    )
 
 
 def registered_test(

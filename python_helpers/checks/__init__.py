@@ -352,6 +352,8 @@ def run_checks(
             spec = mart_suite(table, columns, nodes.get(table), not_measured)
             record(f"mart {schema}.{table}", spec, frame)
             report.warnings += formula_warnings(f"{schema}.{table}", columns, frame)
+            if table == "fct_ab_test_results":
+                report.warnings += audience_warnings(frame)
         missing = sorted(set(nodes) - set(found))
         for table in missing:
             report.expectations_run += 1
@@ -388,6 +390,24 @@ def formula_warnings(mart: str, columns: list[tuple[str, str]], frame: pd.DataFr
         f"formula (=, +, -, @, tab, CR), e.g. {found.example!r}; stored as text, neutralised in "
         "every file the project writes (`roi export`); export it with care from BI tools"
         for found in formula_like_text(frame, text)
+    ]
+
+
+def audience_warnings(frame: pd.DataFrame) -> list[str]:
+    """A warning per A/B test registered with an audience too small to ever prove its planned
+    lift (fct_ab_test_results.is_audience_too_small_for_mde): the figures are still valid, the
+    test just cannot succeed as planned."""
+    if "is_audience_too_small_for_mde" not in frame.columns:
+        return []
+    flagged = frame[frame["is_audience_too_small_for_mde"].fillna(False).astype(bool)]
+    return [
+        f"WARN ab_test_audience_too_small: A/B test {row.ab_test_id} is registered with an "
+        f"audience too small to ever prove its planned lift: {row.planned_audience_per_arm:,.0f} "
+        f"recipients in the smaller arm, {row.planned_delivered_per_arm_needed:,.0f} delivered "
+        f"per arm needed to detect +{row.planned_mde_relative:.0%} over a "
+        f"{row.planned_control_rate:.1%} control click-through rate with "
+        f"{row.planned_power:.0%} power (seeds/performance_lift/ab_tests.csv)"
+        for row in flagged.itertuples()
     ]
 
 

@@ -143,7 +143,7 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
             "seed_line": (
                 "hubspot_9004,TODO name the test (hubspot campaign 9004),TODO_workflow_id,"
                 "TODO_campaign_type,html,hubspot,9004,900401,900402,TODO ai tool,0.5,5,"
-                "2026-10-08,2026-10-09,ctr"
+                "2026-10-08,2026-10-09,ctr,,,"
             ),
         }
     ]
@@ -153,6 +153,13 @@ def test_broken_landing_json(broken, tmp_path, capsys, monkeypatch):
     assert newsletter["variants_not_in_the_registry"] == [{"variant": "900199", "recipients": 1}]
     assert newsletter["status"] == "no_events_in_both_arms"
     assert lift["measurable_tests"] == []
+    # Registration check (seed ab_tests): the newsletter test plans 80,000 recipients split
+    # 50/50 = 40,000 per arm, blank lift/power/control rate = 10%, 80%, 2%: it needs 80,679 per
+    # arm (the worked example), so it can never prove its lift; the other tests plan
+    # lifts of 20-25% their audiences can reach.
+    (warning,) = lift["tests_with_audience_too_small"]
+    assert warning.startswith("A/B test newsletter_subject_2026_04 is registered with an audience")
+    assert "40,000 recipients in the smaller arm, 80,679 delivered per arm needed" in warning
     assert lift["status"] == "cannot_compute_yet"
 
     pipeline = report["dimensions"]["pipeline"]
@@ -197,8 +204,10 @@ def test_broken_landing_plain_text(broken, tmp_path, capsys, monkeypatch):
     assert (
         "hubspot_9004,TODO name the test (hubspot campaign 9004),TODO_workflow_id,"
         "TODO_campaign_type,html,hubspot,9004,900401,900402,TODO ai tool,0.5,5,"
-        "2026-10-08,2026-10-09,ctr"
+        "2026-10-08,2026-10-09,ctr,,,"
     ) in lines
+    assert "A/B test newsletter_subject_2026_04 is registered with an audience too small" in out
+    assert "Enlarge the audience, plan a bigger lift" in " ".join(lines)
     assert "salesforce,lead,Partner Recycled,TODO_funnel_stage,seen in 2 rows" in lines
     assert any(
         line.startswith("Salesforce lead export has no AI_Routed__c column") for line in lines

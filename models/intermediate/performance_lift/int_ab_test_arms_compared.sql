@@ -212,6 +212,73 @@ evaluated as (
 
 ),
 
+powered as (
+
+    {#- Power and minimum detectable effect (macros delivered_per_arm_needed and
+        detectable_relative_lift, one formula): the delivered emails each arm needs to detect
+        the planned relative lift over the measured control rate; the relative lift the
+        smaller arm can detect today; the same need at registration from the planned control
+        rate, against the planned audience of the smaller arm. -#}
+    select
+        *,
+        least(delivered_control, delivered_ai) as delivered_per_arm,
+        {{ delivered_per_arm_needed('control_ctr', 'planned_mde_relative', 'planned_power') }}
+            as delivered_per_arm_needed,
+        {{ detectable_relative_lift(
+            'control_ctr', 'least(delivered_control, delivered_ai)', 'planned_power') }}
+            as mde_relative_detectable,
+        {{ delivered_per_arm_needed(
+            'planned_control_rate', 'planned_mde_relative', 'planned_power') }}
+            as planned_delivered_per_arm_needed,
+        audience_size * least(planned_ai_share, 1 - planned_ai_share) as planned_audience_per_arm,
+        cast(least(delivered_control_in_window, delivered_ai_in_window) as double precision)
+        / nullif(accrual_days_observed, 0) as delivered_per_arm_per_day
+    from evaluated
+
+),
+
+projected as (
+
+    select
+        *,
+        case
+            when delivered_per_arm_needed is not null
+                then greatest(0, delivered_per_arm_needed - delivered_per_arm)
+        end as delivered_per_arm_still_needed,
+        case
+            when delivered_per_arm_per_day > 0 and delivered_per_arm_needed > delivered_per_arm
+                then cast(
+                    {{ dbt.dateadd(
+                        'day',
+                        'cast(ceil((delivered_per_arm_needed - delivered_per_arm)'
+                        ~ ' / delivered_per_arm_per_day) as integer)',
+                        'evaluation_date') }}
+                    as date
+                )
+        end as sample_date_at_current_rate
+    from powered
+
+),
+
+sample_projections as (
+
+    select
+        *,
+        case
+            when delivered_per_arm_needed is null then 'no_control_rate_yet'
+            when delivered_per_arm >= delivered_per_arm_needed then 'sample_reached'
+            when not is_running then 'ended_short_of_sample'
+            when sample_date_at_current_rate is null then 'no_recent_deliveries'
+            when sample_date_at_current_rate > end_date then 'after_end_date'
+            else 'on_track'
+        end as sample_projection_status,
+        coalesce(
+            planned_audience_per_arm < planned_delivered_per_arm_needed, false
+        ) as is_audience_too_small_for_mde
+    from projected
+
+),
+
 final as (
 
     select
@@ -269,8 +336,26 @@ final as (
         {{ round_double('pipeline_value_usd_low', 2) }} as pipeline_value_usd_low,
         {{ round_double('pipeline_value_usd_high', 2) }} as pipeline_value_usd_high,
         evidence_maturity,
+        audience_size,
+        {{ round_double('planned_mde_relative') }} as planned_mde_relative,
+        {{ round_double('planned_power') }} as planned_power,
+        {{ round_double('planned_control_rate') }} as planned_control_rate,
+        planned_delivered_per_arm_needed,
+        {{ round_double('planned_audience_per_arm', 6) }} as planned_audience_per_arm,
+        is_audience_too_small_for_mde,
+        delivered_per_arm,
+        delivered_per_arm_needed,
+        delivered_per_arm_still_needed,
+        {#- 6 places: the inverse normal CDF is good to about 1e-9 (relative). -#}
+        {{ round_double('mde_relative_detectable', 6) }} as mde_relative_detectable,
+        {{ round_double('delivered_per_arm_per_day', 6) }} as delivered_per_arm_per_day,
+        case
+            when sample_projection_status in ('on_track', 'after_end_date')
+                then sample_date_at_current_rate
+        end as projected_sample_date,
+        sample_projection_status,
         'ab_test_unpooled_two_proportion_z' as method  -- noqa: RF04
-    from evaluated
+    from sample_projections
 
 )
 

@@ -5,6 +5,7 @@
     same extracts gives the same answer); a test whose end_date is after it is still running. -#}
 
 {%- set as_of_date = var('roi_as_of_date', none) %}
+{%- set accrual_days = var('roi_accrual_window_days') %}
 
 with
 
@@ -46,6 +47,17 @@ click_values as (
 
 ),
 
+evaluation_date as (
+
+    {%- if as_of_date %}
+    select cast('{{ as_of_date }}' as date) as evaluation_date
+    {%- else %}
+    select cast(max(sent_date) as date) as evaluation_date
+    from recipient_sends
+    {%- endif %}
+
+),
+
 arm_counts as (
 
     select
@@ -71,21 +83,33 @@ arm_counts as (
             as count_bot_click_events,
         sum(case when arm is not null then count_machine_open_events else 0 end)
             as count_machine_open_events,
+        {#- Deliveries in the accrual window (the last roi_accrual_window_days days up to the
+            evaluation date): the current delivery rate a projection extrapolates. -#}
+        sum(
+            case
+                when
+                    arm = 'control' and is_delivered
+                    and sent_date > {{ dbt.dateadd('day', -accrual_days, 'evaluation_date.evaluation_date') }}
+                    and sent_date <= evaluation_date.evaluation_date
+                    then 1
+                else 0
+            end
+        ) as delivered_control_in_window,
+        sum(
+            case
+                when
+                    arm = 'ai' and is_delivered
+                    and sent_date > {{ dbt.dateadd('day', -accrual_days, 'evaluation_date.evaluation_date') }}
+                    and sent_date <= evaluation_date.evaluation_date
+                    then 1
+                else 0
+            end
+        ) as delivered_ai_in_window,
         min(sent_date) as first_send_date,
         max(sent_date) as last_send_date
     from recipient_sends
+    cross join evaluation_date
     group by ab_test_id
-
-),
-
-evaluation_date as (
-
-    {%- if as_of_date %}
-    select cast('{{ as_of_date }}' as date) as evaluation_date
-    {%- else %}
-    select cast(max(sent_date) as date) as evaluation_date
-    from recipient_sends
-    {%- endif %}
 
 ),
 
@@ -116,6 +140,20 @@ joined as (
         ab_tests.source_system,
         ab_tests.ai_tool,
         ab_tests.primary_metric,
+        ab_tests.audience_size,
+        {#- Blank planning cells take the documented defaults. -#}
+        cast(
+            coalesce(ab_tests.planned_mde_relative, {{ var('roi_ab_default_mde_relative') }})
+            as double precision
+        ) as planned_mde_relative,
+        cast(
+            coalesce(ab_tests.planned_power, {{ var('roi_ab_default_power') }}) as double precision
+        ) as planned_power,
+        cast(
+            coalesce(
+                ab_tests.planned_control_rate, {{ var('roi_ab_default_planned_control_rate') }}
+            ) as double precision
+        ) as planned_control_rate,
         ab_tests.start_date,
         ab_tests.end_date,
         cast(
@@ -140,6 +178,19 @@ joined as (
         coalesce(arm_counts.human_opens_ai, 0) as human_opens_ai,
         coalesce(arm_counts.count_bot_click_events, 0) as count_bot_click_events,
         coalesce(arm_counts.count_machine_open_events, 0) as count_machine_open_events,
+        coalesce(arm_counts.delivered_control_in_window, 0) as delivered_control_in_window,
+        coalesce(arm_counts.delivered_ai_in_window, 0) as delivered_ai_in_window,
+        {#- Days of the accrual window the test has been sending in (at least 1). -#}
+        case
+            when arm_counts.first_send_date is not null
+                then greatest(
+                    1,
+                    least(
+                        {{ accrual_days }},
+                        {{ dbt.datediff('arm_counts.first_send_date', 'evaluation_date.evaluation_date', 'day') }} + 1  -- noqa: LT05
+                    )
+                )
+        end as accrual_days_observed,
         cast(click_value_at_start.value_usd as double precision) as value_per_click_usd,
         cast(click_value_at_start.value_usd_low as double precision) as value_per_click_usd_low,
         cast(click_value_at_start.value_usd_high as double precision) as value_per_click_usd_high

@@ -70,6 +70,20 @@ final as (
         pipeline_value_usd_low,
         pipeline_value_usd_high,
         evidence_maturity,
+        cast(audience_size as integer) as audience_size,
+        planned_mde_relative,
+        planned_power,
+        planned_control_rate,
+        cast(planned_delivered_per_arm_needed as integer) as planned_delivered_per_arm_needed,
+        planned_audience_per_arm,
+        is_audience_too_small_for_mde,
+        cast(delivered_per_arm as integer) as delivered_per_arm,
+        cast(delivered_per_arm_needed as integer) as delivered_per_arm_needed,
+        cast(delivered_per_arm_still_needed as integer) as delivered_per_arm_still_needed,
+        mde_relative_detectable,
+        delivered_per_arm_per_day,
+        projected_sample_date,
+        sample_projection_status,
         method
     from compared
 
