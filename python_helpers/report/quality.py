@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .empty_state import add_empty_state_if_unmeasured
+from .evidence import add_leading_indicator
 from .formatting import number, percent, usd, usd_range
 from .section import View, read
 from .words import named, workflow_names
@@ -174,4 +175,49 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
         }
     )
     view.add_table(table, "A/B test library")
+    add_leading_indicator(view, con, "email_ctr")
+    _add_power_table(view, tests)
     return view
+
+
+def _sample_words(row: pd.Series) -> str:
+    status = row["sample_projection_status"]
+    if status in ("on_track", "after_end_date") and not pd.isna(row["projected_sample_date"]):
+        when = f"{pd.Timestamp(row['projected_sample_date']):%d %b %Y}"
+        return when + (" (after its end date: extend it)" if status == "after_end_date" else "")
+    return SAMPLE_WORDS.get(status, status)
+
+
+SAMPLE_WORDS = {
+    "sample_reached": "reached",
+    "ended_short_of_sample": "never: ended short",
+    "no_recent_deliveries": "never at the current rate (nothing delivered lately)",
+    "no_control_rate_yet": "- (no control clicks yet)",
+}
+
+
+def _add_power_table(view: View, tests: pd.DataFrame) -> None:
+    """Power and minimum detectable effect per test (fct_ab_test_results)."""
+    if "delivered_per_arm_needed" not in tests.columns:
+        return
+    view.add_table(
+        pd.DataFrame(
+            {
+                "test": tests["test_name"],
+                "planned lift / power": [
+                    f"{percent(mde, 0)} / {percent(power, 0)}"
+                    for mde, power in zip(
+                        tests["planned_mde_relative"], tests["planned_power"], strict=True
+                    )
+                ],
+                "delivered per arm": tests["delivered_per_arm"].map(lambda v: number(v, 0)),
+                "needed per arm": tests["delivered_per_arm_needed"].map(lambda v: number(v, 0)),
+                "smallest lift provable now": tests["mde_relative_detectable"].map(percent),
+                "sample reached": [_sample_words(row) for _, row in tests.iterrows()],
+                "registered audience": tests["is_audience_too_small_for_mde"].map(
+                    {True: "TOO SMALL for the planned lift", False: "ok"}
+                ),
+            }
+        ),
+        "Power: delivered emails each arm needs to prove the planned lift (alpha 0.05)",
+    )

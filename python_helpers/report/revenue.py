@@ -10,6 +10,7 @@ import plotly.graph_objects as go
 
 from .cfo import add_cfo_case
 from .empty_state import add_empty_state_if_unmeasured
+from .evidence import add_leading_indicator
 from .formatting import number, percent, usd, usd_range
 from .section import MARTS_SCHEMA, View, read
 from .summary import add_scenarios
@@ -193,6 +194,7 @@ def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
         ]
     )
     _conversion_trend(view, cohorts[cohorts["cohort_type"] != "ai_assisted"])
+    add_leading_indicator(view, con, "mql_to_sql_rate")
     _attribution_by_model(view, attribution)
     _value_table(view, con)
     # --- scenario ranges (fct_roi_scenarios) ---------------------------------------------------

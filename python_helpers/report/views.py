@@ -7,6 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from .empty_state import add_empty_state, add_empty_state_if_unmeasured, not_measured
+from .evidence import add_evidence_timeline
 from .formatting import number, usd, usd_range
 from .section import View, read
 from .summary import add_qbr_summary
@@ -35,6 +36,7 @@ def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     for row in not_measured(con).values():
         add_empty_state(view, row)
     if add_qbr_summary(view, con):
+        add_evidence_timeline(view, con)
         return view
     efficiency = read(con, "fct_workflow_time_savings")
     kpis = []
@@ -60,6 +62,7 @@ def summary_view(con: duckdb.DuckDBPyConnection) -> View:
         )
     if kpis:
         view.add_kpis(kpis)
+        add_evidence_timeline(view, con)
     else:
         view.add_note("No marts built yet: run `roi build`.")
     return view

@@ -83,33 +83,30 @@ arm_counts as (
             as count_bot_click_events,
         sum(case when arm is not null then count_machine_open_events else 0 end)
             as count_machine_open_events,
-        {#- Deliveries in the accrual window (the last roi_accrual_window_days days up to the
-            evaluation date): the current delivery rate a projection extrapolates. -#}
-        sum(
-            case
-                when
-                    arm = 'control' and is_delivered
-                    and sent_date > {{ dbt.dateadd('day', -accrual_days, 'evaluation_date.evaluation_date') }}
-                    and sent_date <= evaluation_date.evaluation_date
-                    then 1
-                else 0
-            end
-        ) as delivered_control_in_window,
-        sum(
-            case
-                when
-                    arm = 'ai' and is_delivered
-                    and sent_date > {{ dbt.dateadd('day', -accrual_days, 'evaluation_date.evaluation_date') }}
-                    and sent_date <= evaluation_date.evaluation_date
-                    then 1
-                else 0
-            end
-        ) as delivered_ai_in_window,
         min(sent_date) as first_send_date,
         max(sent_date) as last_send_date
     from recipient_sends
-    cross join evaluation_date
     group by ab_test_id
+
+),
+
+deliveries_in_window as (
+
+    {#- Deliveries in the accrual window (the last roi_accrual_window_days days up to the
+        evaluation date): the current delivery rate a projection extrapolates. -#}
+    select
+        recipient_sends.ab_test_id,
+        sum(case when recipient_sends.arm = 'control' then 1 else 0 end)
+            as delivered_control_in_window,
+        sum(case when recipient_sends.arm = 'ai' then 1 else 0 end) as delivered_ai_in_window
+    from recipient_sends
+    cross join evaluation_date
+    where
+        recipient_sends.is_delivered
+        and recipient_sends.sent_date
+        > {{ dbt.dateadd('day', -accrual_days, 'evaluation_date.evaluation_date') }}
+        and recipient_sends.sent_date <= evaluation_date.evaluation_date
+    group by recipient_sends.ab_test_id
 
 ),
 
@@ -178,8 +175,9 @@ joined as (
         coalesce(arm_counts.human_opens_ai, 0) as human_opens_ai,
         coalesce(arm_counts.count_bot_click_events, 0) as count_bot_click_events,
         coalesce(arm_counts.count_machine_open_events, 0) as count_machine_open_events,
-        coalesce(arm_counts.delivered_control_in_window, 0) as delivered_control_in_window,
-        coalesce(arm_counts.delivered_ai_in_window, 0) as delivered_ai_in_window,
+        coalesce(deliveries_in_window.delivered_control_in_window, 0)
+            as delivered_control_in_window,
+        coalesce(deliveries_in_window.delivered_ai_in_window, 0) as delivered_ai_in_window,
         {#- Days of the accrual window the test has been sending in (at least 1). -#}
         case
             when arm_counts.first_send_date is not null
@@ -200,6 +198,8 @@ joined as (
         on ab_tests.ab_test_id = arm_counts.ab_test_id
     left join click_value_at_start
         on ab_tests.ab_test_id = click_value_at_start.ab_test_id
+    left join deliveries_in_window
+        on ab_tests.ab_test_id = deliveries_in_window.ab_test_id
 
 )
 
