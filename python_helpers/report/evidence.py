@@ -9,8 +9,8 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from . import View, read
 from .formatting import number, percent
+from .section import View, read
 
 DIMENSION_WORDS = {
     "efficiency": "efficiency",

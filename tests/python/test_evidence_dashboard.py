@@ -37,11 +37,11 @@ def test_timeline_sentence_reads_like_the_issue():
             _row("performance_lift", "projected", date(2027, 1, 15)),  # 106 days: a day
             _row("efficiency", "never_at_current_rate", workflow="v"),
             _row("performance_lift", "not_measured", workflow="v"),
-            _row("pipeline", "projected", date(2027, 4, 1), workflow="v"),
+            _row("pipeline", "projected", date(2027, 4, 1), workflow="v"),  # 182 days: a day
         ]
     )
     assert timeline_sentences(frame) == {
-        "v": "efficiency not at the current rate; email lift not measured; pipeline ~Q2 2027",
+        "v": "efficiency not at the current rate; email lift not measured; pipeline ~1 Apr 2027",
         "w": "efficiency proven now; email lift ~15 Jan 2027; pipeline ~Q2 2027",
     }
 
