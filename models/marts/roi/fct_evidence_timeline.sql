@@ -218,14 +218,17 @@ efficiency as (
             when evidence_maturity = 'not_measured'
                 then 'No time entries map to this workflow.'
             when missing_baseline > 0 and not baseline_per_day > 0
-                then 'Never at the current rate: no pre-AI (baseline) task instances in the '
-                || 'last {{ accrual_days }} days, and the baseline lacks '
-                || cast(missing_baseline as {{ dbt.type_string() }}) || '.'
+                then
+                    'Never at the current rate: no pre-AI (baseline) task instances in the '
+                    || 'last {{ accrual_days }} days, and the baseline lacks '
+                    || cast(missing_baseline as {{ dbt.type_string() }}) || '.'
             when missing_ai > 0 and not ai_per_day > 0
-                then 'Never at the current rate: no AI-assisted task instances in the last '
-                || '{{ accrual_days }} days, and the AI side lacks '
-                || cast(missing_ai as {{ dbt.type_string() }}) || '.'
-            else 'Still lacks ' || cast(missing_baseline as {{ dbt.type_string() }})
+                then
+                    'Never at the current rate: no AI-assisted task instances in the last '
+                    || '{{ accrual_days }} days, and the AI side lacks '
+                    || cast(missing_ai as {{ dbt.type_string() }}) || '.'
+            else
+                'Still lacks ' || cast(missing_baseline as {{ dbt.type_string() }})
                 || ' baseline and ' || cast(missing_ai as {{ dbt.type_string() }})
                 || ' AI-assisted task instances at the rate of the last {{ accrual_days }} days.'
         end as projection_reason
@@ -243,7 +246,8 @@ ab_candidates as (
     select
         *,
         case
-            when projected_sample_date is not null and weeks_running >= {{ var('roi_ab_min_weeks') }}
+            when
+                projected_sample_date is not null and weeks_running >= {{ var('roi_ab_min_weeks') }}
                 then least(projected_sample_date, end_date)
             when weeks_running >= {{ var('roi_ab_min_weeks') }} then end_date
             else projected_sample_date
@@ -300,13 +304,15 @@ performance_lift as (
             when lift_by_workflow.workflow_id is null
                 then 'No A/B test of this workflow is registered (seed ab_tests).'
             when ab_next.ab_test_id is null
-                then 'Never at the current rate: no A/B test of this workflow is still running; '
-                || 'register a new one.'
+                then
+                    'Never at the current rate: no A/B test of this workflow is still running; '
+                    || 'register a new one.'
             when ab_next.test_matures_on is null
-                then 'Never at the current rate: test ' || ab_next.ab_test_id
-                || ' will not reach its planned sample before it ends ('
-                || ab_next.sample_projection_status || ') and runs under '
-                || '{{ var("roi_ab_min_weeks") }} weeks.'
+                then
+                    'Never at the current rate: test ' || ab_next.ab_test_id
+                    || ' will not reach its planned sample before it ends ('
+                    || ab_next.sample_projection_status || ') and runs under '
+                    || '{{ var("roi_ab_min_weeks") }} weeks.'
             else 'Test ' || ab_next.ab_test_id || ' reaches its planned sample or its end date.'
         end as projection_reason
     from workflows
@@ -434,14 +440,17 @@ pipeline as (
                 then 'Proven now: enough mature AI cohort months with a same-month comparison.'
             when not has_ai_leads then 'No AI-tagged leads of this workflow in the CRM data.'
             when pipeline_matures_on is null
-                then 'Never at the current rate: no AI-tagged MQLs in the last '
-                || '{{ accrual_days }} days, and too few cohort months so far.'
+                then
+                    'Never at the current rate: no AI-tagged MQLs in the last '
+                    || '{{ accrual_days }} days, and too few cohort months so far.'
             when count_new_months_needed > 0
-                then 'Needs ' || cast(count_new_months_needed as {{ dbt.type_string() }})
-                || ' more month(s) of AI-tagged MQLs, each mature '
-                || cast(cohort_maturity_window_days as {{ dbt.type_string() }})
-                || ' days after its month ends.'
-            else 'The cohort months exist; they mature '
+                then
+                    'Needs ' || cast(count_new_months_needed as {{ dbt.type_string() }})
+                    || ' more month(s) of AI-tagged MQLs, each mature '
+                    || cast(cohort_maturity_window_days as {{ dbt.type_string() }})
+                    || ' days after its month ends.'
+            else
+                'The cohort months exist; they mature '
                 || cast(cohort_maturity_window_days as {{ dbt.type_string() }})
                 || ' days after their month ends.'
         end as projection_reason

@@ -52,59 +52,60 @@ pipeline_context as (
 
 ),
 
-ctr_by_week as (
+sends_by_week as (
 
     select
         cast({{ dbt.date_trunc('week', 'recipient_sends.sent_date') }} as date) as week_start,
-        'email_ctr' as indicator,
         ab_tests.workflow_id,
-        sum(case when recipient_sends.arm = 'ai' and recipient_sends.is_delivered then 1 else 0 end)
-            as ai_units,
-        sum(
-            case
-                when
-                    recipient_sends.arm = 'ai' and recipient_sends.is_delivered
-                    and recipient_sends.is_clicked_human
-                    then 1
-                else 0
-            end
-        ) as ai_successes,
-        sum(
-            case
-                when recipient_sends.arm = 'control' and recipient_sends.is_delivered then 1 else 0
-            end
-        ) as comparison_units,
-        sum(
-            case
-                when
-                    recipient_sends.arm = 'control' and recipient_sends.is_delivered
-                    and recipient_sends.is_clicked_human
-                    then 1
-                else 0
-            end
-        ) as comparison_successes,
-        false as is_still_maturing
+        recipient_sends.arm,
+        recipient_sends.is_delivered,
+        recipient_sends.is_clicked_human
     from recipient_sends
     inner join ab_tests
         on recipient_sends.ab_test_id = ab_tests.ab_test_id
-    group by 1, 2, 3
+
+),
+
+ctr_by_week as (
+
+    select
+        week_start,
+        'email_ctr' as indicator,
+        workflow_id,
+        sum(case when arm = 'ai' and is_delivered then 1 else 0 end) as ai_units,
+        sum(case when arm = 'ai' and is_delivered and is_clicked_human then 1 else 0 end)
+            as ai_successes,
+        sum(case when arm = 'control' and is_delivered then 1 else 0 end) as comparison_units,
+        sum(case when arm = 'control' and is_delivered and is_clicked_human then 1 else 0 end)
+            as comparison_successes,
+        false as is_still_maturing
+    from sends_by_week
+    group by week_start, workflow_id
+
+),
+
+persons_by_week as (
+
+    select
+        cast({{ dbt.date_trunc('week', 'mql_at') }} as date) as week_start,
+        is_sql,
+        is_ai_assisted
+    from persons
 
 ),
 
 mql_by_week as (
 
     select
-        cast({{ dbt.date_trunc('week', 'persons.mql_at') }} as date) as week_start,
+        week_start,
         'mql_to_sql_rate' as indicator,
         cast(null as {{ dbt.type_string() }}) as workflow_id,
-        sum(case when persons.is_ai_assisted then 1 else 0 end) as ai_units,
-        sum(case when persons.is_ai_assisted and persons.is_sql then 1 else 0 end)
-            as ai_successes,
-        sum(case when not persons.is_ai_assisted then 1 else 0 end) as comparison_units,
-        sum(case when not persons.is_ai_assisted and persons.is_sql then 1 else 0 end)
-            as comparison_successes
-    from persons
-    group by 1, 2, 3
+        sum(case when is_ai_assisted then 1 else 0 end) as ai_units,
+        sum(case when is_ai_assisted and is_sql then 1 else 0 end) as ai_successes,
+        sum(case when not is_ai_assisted then 1 else 0 end) as comparison_units,
+        sum(case when not is_ai_assisted and is_sql then 1 else 0 end) as comparison_successes
+    from persons_by_week
+    group by week_start
 
 ),
 
