@@ -22,13 +22,14 @@ import sys
 import time
 from pathlib import Path
 
-from . import settings
+from .settings import REPO_ROOT, Settings
+from .warehouse import PublishRefused, for_settings
 
 
-def cmd_generate(args: argparse.Namespace) -> int:
+def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
     from .devtools.sample_data import generate_all
 
-    landing = settings.landing_dir()
+    landing = settings.landing_dir
     if args.fresh and landing.exists():
         shutil.rmtree(landing)
     started = time.perf_counter()
@@ -38,18 +39,16 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_doctor(args: argparse.Namespace) -> int:
+def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from .doctor import main as doctor_main
 
-    return doctor_main(settings.landing_dir(), settings.duckdb_path(), args.json)
+    return doctor_main(settings.landing_dir, settings.duckdb_path, args.json)
 
 
-def cmd_load(args: argparse.Namespace) -> int:
-    from .warehouse import load_landing
-
-    landing, database = settings.landing_dir(), settings.duckdb_path()
+def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
+    landing, database = settings.landing_dir, settings.duckdb_path
     print(f"loading {landing} -> {database}")
-    results = load_landing(landing, database)
+    results = for_settings(settings).load(landing)
     for result in results:
         detail = f"{result.rows} rows as {result.shape}" if result.status == "loaded" else ""
         print(f"  {result.status:<8} {result.display_name} {detail} {result.message}")
@@ -62,136 +61,93 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_build(args: argparse.Namespace) -> int:
-    from . import publish
+def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
     from .dbt_runner import DbtInterrupted, install_packages, run_dbt
     from .seed_files import check_seed_files
 
+    warehouse = for_settings(settings)
     problems = check_seed_files()
     if problems:
         for problem in problems:
             print(problem, file=sys.stderr)
         summary = f"{len(problems)} seed file problem(s); dbt did not run: {problems[0]}"
         print(summary, file=sys.stderr)
-        if _on_duckdb():
-            publish.record_build_started(settings.duckdb_path())
-            publish.record_build_finished(settings.duckdb_path(), 1, message=summary)
+        warehouse.build_started()
+        warehouse.build_finished(1, message=summary)
         return 1
     # SIGTERM/SIGINT reach dbt and `roi` waits for it to end (see dbt_runner): no orphan writer.
     try:
-        install_packages()
+        install_packages(settings)
     except DbtInterrupted as interrupted:
         print(interrupted, file=sys.stderr)
         return interrupted.exit_code
-    on_duckdb = _on_duckdb()
-    if on_duckdb:
-        publish.record_build_started(settings.duckdb_path())
+    warehouse.build_started()
     # `roi build -- --select x`: argparse keeps the "--", dbt must not see it.
     dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    stopped_by: str | None = None
     try:
-        code, stopped_by = run_dbt("build", *dbt_args, check=False), None
+        code = run_dbt("build", *dbt_args, check=False, settings=settings)
     except DbtInterrupted as interrupted:
         print(interrupted, file=sys.stderr)
         code, stopped_by = interrupted.exit_code, interrupted.signal_name
-    if on_duckdb:
-        publish.record_build_finished(settings.duckdb_path(), code, stopped_by=stopped_by)
+    warehouse.build_finished(code, stopped_by=stopped_by)
     return code
 
 
-def _on_duckdb() -> bool:
-    from .warehouse import target_type
-
-    return target_type() == "duckdb"
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    from . import publish
-    from .checks import docs_dir, print_report, run_checks
-
-    if not _on_duckdb():
-        return _check_postgres(args)
-    build = settings.duckdb_path()
-    database = None if args.landed_only else (args.database or (build if _on_duckdb() else None))
-    landing = None if args.marts_only else settings.landing_dir()
-    print(f"checking landed files in {landing} and marts in {database}", flush=True)
-    report = run_checks(database, landing, None if args.no_docs else docs_dir())
-    print_report(report)
-    if database is not None and database.resolve() == build and landing is not None:
-        publish.record_checks(build, report.success, report.summary())
-    return 0 if report.success else 1
-
-
-def _check_postgres(args: argparse.Namespace) -> int:
-    """PostgreSQL: landed files and the marts read from the server; recorded in
-    raw_meta.publish_audit for the last dbt build (see python_helpers/publish.py)."""
-    from . import publish
+def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
+    """Landed files and marts; recorded in the back-end's audit ledger for `roi publish`."""
     from .checks import docs_dir, print_report
 
-    landing = None if args.marts_only else settings.landing_dir()
-    print(f"checking landed files in {landing} and the marts on PostgreSQL", flush=True)
+    warehouse = for_settings(settings)
+    database = None if args.landed_only else (args.database or settings.duckdb_path)
+    landing = None if args.marts_only else settings.landing_dir
+    where = warehouse.marts_location(database)
+    print(f"checking landed files in {landing} and {where}", flush=True)
     try:
-        report, recorded = publish.check_postgres(
-            landing, not args.landed_only, None if args.no_docs else docs_dir()
+        outcome = warehouse.check(
+            landing, not args.landed_only, None if args.no_docs else docs_dir(), args.database
         )
-    except publish.PublishRefused as refusal:
+    except PublishRefused as refusal:
         print(refusal, file=sys.stderr)
         return 1
-    print_report(report)
-    if recorded:
-        print(f"recorded in {publish.AUDIT_TABLE} for dbt build {recorded}")
-    return 0 if report.success else 1
+    print_report(outcome.report)
+    if outcome.recorded:
+        print(outcome.recorded)
+    return 0 if outcome.report.success else 1
 
 
-def _publish_postgres() -> int:
-    from . import publish
-
+def cmd_publish(_: argparse.Namespace, settings: Settings) -> int:
+    warehouse = for_settings(settings)
     try:
-        result = publish.publish_postgres()
-    except publish.PublishRefused as refusal:
-        print(f"{refusal}\nBI keeps reading schema {publish.bi_schema()}", file=sys.stderr)
+        published = warehouse.publish()
+    except PublishRefused as refusal:
+        print(f"{refusal}\nBI keeps reading {warehouse.bi_location}", file=sys.stderr)
         return 1
-    grant = f", SELECT granted to {result.role}" if result.role else ", no BI role granted"
-    print(
-        f"published {result.marts} mart tables of dbt build {result.invocation_id}: "
-        f"{result.source} -> {result.schema}{grant}"
-    )
+    print(published)
     return 0
 
 
-def cmd_publish(_: argparse.Namespace) -> int:
-    from . import publish
-
-    if not _on_duckdb():
-        return _publish_postgres()
-    try:
-        result = publish.publish()
-    except publish.PublishRefused as refusal:
-        print(f"{refusal}\nBI keeps reading {publish.published_path()}", file=sys.stderr)
-        return 1
-    print(f"published {result.marts} mart tables: {result.source} -> {result.path}")
-    return 0
-
-
-def cmd_results(_: argparse.Namespace) -> int:
-    from .publish import reader_database
+def cmd_results(_: argparse.Namespace, settings: Settings) -> int:
     from .results import print_results
+    from .warehouse.duckdb_file import reader_database
 
-    database = reader_database()
+    database = reader_database(settings)
     print(f"(reading {database})")
     print_results(database)
     return 0
 
 
-def cmd_report(args: argparse.Namespace) -> int:
-    from .publish import publication_status
+def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from .report import build_published_dashboard
+    from .warehouse.duckdb_file import DuckDBFile
 
-    output = args.output or settings.dashboard_path()
-    if not _on_duckdb():
+    output = args.output or settings.dashboard_path
+    warehouse = for_settings(settings)
+    if not isinstance(warehouse, DuckDBFile):
         print("roi report reads the published DuckDB file; on PostgreSQL point BI at the "
               "published schema", file=sys.stderr)  # fmt: skip
         return 1
-    status = publication_status()
+    status = warehouse.publication_status()
     source = status.published or "nothing published yet (the page says which step failed)"
     print(f"rendering the dashboard from {source} ...", flush=True)
     path = build_published_dashboard(output, status)
@@ -209,13 +165,12 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_export(args: argparse.Namespace) -> int:
+def cmd_export(args: argparse.Namespace, settings: Settings) -> int:
     from .exports import ExportRefused, export_mart
-    from .publish import published_path
 
-    output = args.output or settings.REPO_ROOT / ".roi" / "exports" / f"{args.mart}.csv"
+    output = args.output or REPO_ROOT / ".roi" / "exports" / f"{args.mart}.csv"
     try:
-        path, rows = export_mart(published_path(), args.mart, output.resolve())
+        path, rows = export_mart(settings.published_path, args.mart, output.resolve())
     except ExportRefused as refusal:
         print(refusal, file=sys.stderr)
         return 1
@@ -223,11 +178,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_docs(args: argparse.Namespace) -> int:
+def cmd_docs(args: argparse.Namespace, settings: Settings) -> int:
     from .docs_site import DocsError, generate_docs, serve_docs
 
     try:
-        index = generate_docs(args.output)
+        index = generate_docs(args.output, env=settings.dbt_env())
     except DocsError as error:
         print(error, file=sys.stderr)
         return 1
@@ -237,15 +192,18 @@ def cmd_docs(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     steps = (
-        ("generate sample extracts", lambda: cmd_generate(args)),
-        ("load landed files", lambda: cmd_load(args)),
-        ("dbt build", lambda: cmd_build(argparse.Namespace(dbt_args=[]))),
-        ("checks", lambda: cmd_check(_check_args())),
-        ("publish", lambda: cmd_publish(args)),
-        ("results", lambda: cmd_results(args)),
-        ("dashboard", lambda: cmd_report(argparse.Namespace(output=None, screenshot=None))),
+        ("generate sample extracts", lambda: cmd_generate(args, settings)),
+        ("load landed files", lambda: cmd_load(args, settings)),
+        ("dbt build", lambda: cmd_build(argparse.Namespace(dbt_args=[]), settings)),
+        ("checks", lambda: cmd_check(_check_args(), settings)),
+        ("publish", lambda: cmd_publish(args, settings)),
+        ("results", lambda: cmd_results(args, settings)),
+        (
+            "dashboard",
+            lambda: cmd_report(argparse.Namespace(output=None, screenshot=None), settings),
+        ),
     )
     for number, (title, step) in enumerate(steps, start=1):
         print(f"\n[{number}/{len(steps)}] {title}", flush=True)
@@ -253,10 +211,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
         if code:
             print(f"step '{title}' failed (exit {code})", file=sys.stderr)
             return code
-    from .publish import reader_database
+    from .warehouse.duckdb_file import reader_database
 
-    print(f"\nwarehouse (build file): {settings.duckdb_path()}")
-    print(f"published file BI reads: {reader_database()}")
+    print(f"\nwarehouse (build file): {settings.duckdb_path}")
+    print(f"published file BI reads: {reader_database(settings)}")
     return 0
 
 
@@ -328,7 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = commands.add_parser("docs", help="write (and optionally serve) the dbt docs site")
     docs.add_argument(
-        "--output", type=Path, default=settings.REPO_ROOT / ".roi" / "docs_site", help="folder"
+        "--output", type=Path, default=REPO_ROOT / ".roi" / "docs_site", help="folder"
     )
     docs.add_argument("--serve", action="store_true", help="serve it on 127.0.0.1 afterwards")
     docs.add_argument("--port", type=int, default=8080)
@@ -343,7 +301,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def cmd_benchmark(args: argparse.Namespace) -> int:
+def cmd_benchmark(args: argparse.Namespace, _: Settings) -> int:
     from .devtools.benchmark import DEFAULT_MEMORY_LIMIT, benchmark
 
     memory_limit = args.memory_limit or DEFAULT_MEMORY_LIMIT
@@ -374,12 +332,9 @@ def add_benchmark_parser(commands) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .publish import PUBLISHED_ENV, published_path
-
-    # Readers (results, dashboard) open the published file; see python_helpers/publish.py.
-    os.environ.setdefault(PUBLISHED_ENV, str(published_path()))
     args = build_parser().parse_args(argv)
-    return int(args.handler(args) or 0)
+    # The settings of this run, read once from the environment and passed to the command.
+    return int(args.handler(args, Settings.from_env()) or 0)
 
 
 if __name__ == "__main__":

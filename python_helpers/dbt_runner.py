@@ -21,7 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from .settings import REPO_ROOT, dbt_env
+from .settings import REPO_ROOT, Settings
 
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
 STOP_GRACE_ENV = "ROI_DBT_STOP_GRACE_SECONDS"
@@ -113,11 +113,17 @@ def run_child(command: list[str], env: dict[str, str]) -> int:
     return code
 
 
-def run_dbt(*args: str, check: bool = True, extra_env: dict[str, str] | None = None) -> int:
-    """Run `dbt <args>` in the project folder; return its exit code (raise when check fails).
+def run_dbt(
+    *args: str,
+    check: bool = True,
+    extra_env: dict[str, str] | None = None,
+    settings: Settings | None = None,
+) -> int:
+    """Run `dbt <args>` in the project folder with the environment of `settings` (default: this
+    process's env vars); return its exit code (raise when check fails).
 
     Raises DbtInterrupted when `roi` was asked to stop (SIGTERM/SIGINT) and dbt has ended."""
-    env = dbt_env()
+    env = (settings or Settings.from_env()).dbt_env()
     env.update(extra_env or {})
     command = [dbt_executable(), *args]
     print(f"$ dbt {' '.join(args)}", flush=True)
@@ -141,7 +147,7 @@ def packages_lock() -> Iterator[None]:
         yield
 
 
-def install_packages() -> None:
+def install_packages(settings: Settings | None = None) -> None:
     """`dbt deps`, one process at a time (see packages_lock)."""
     with packages_lock():
-        run_dbt("deps", "--quiet")
+        run_dbt("deps", "--quiet", settings=settings)

@@ -33,7 +33,7 @@ from typing import Any
 from . import loader, seed_rules, sniffing
 from .formats import DATE_FORMAT_VARS, columns_to_resolve, resolve_formats
 from .loader import ShapeError, match_shape
-from .settings import REPO_ROOT
+from .settings import REPO_ROOT, Settings
 from .shapes import SYSTEMS, FileShape, normalize_column_name
 
 MAX_UNMAPPED_WORK = 10
@@ -812,9 +812,7 @@ def pipeline_findings(out: Collected, seeds: SeedTables) -> dict[str, Any]:
 
 def warehouse_state(database: Path | None, findings: list[FileFinding]) -> dict[str, Any] | None:
     """What the DuckDB warehouse already holds (read-only); None when there is no warehouse."""
-    from .warehouse import target_type
-
-    if target_type() != "duckdb":
+    if Settings.from_env().target != "duckdb":
         return {"path": None, "status": "not_read", "message": "ROI_TARGET is not duckdb"}
     if database is None or not database.exists():
         return None

@@ -5,7 +5,8 @@ for everything else (an unknown extension, a sub-folder, a hidden file, a folder
 system, a file at the landing root), the reason it is skipped. `sniff(path)` tells, before
 anything loads, how a file is read: its kind (csv | xlsx | unsupported), its encoding and
 delimiter, its header (confirmed against the known export shapes) and, when it cannot be used,
-why. The loader (loader.py, warehouse.py) and `roi doctor` both go through these two functions.
+why. Both loaders (loader.py, warehouse/postgres_schema.py) and `roi doctor` go through these
+two functions.
 
 Encodings: UTF-8 (with or without BOM); UTF-16 LE/BE with BOM (Excel "Unicode text"), or without
 a BOM when the header's zero bytes show it; otherwise Windows-1252 when bytes 0x80-0x9F (curly

@@ -1,4 +1,4 @@
-{#- PostgreSQL write-audit-publish (python_helpers/publish.py): every `dbt build` and `dbt run`
+{#- PostgreSQL write-audit-publish (python_helpers/warehouse/): every `dbt build` and `dbt run`
     records its invocation id in raw_meta.dbt_invocations when it starts (on-run-start) and when
     it ends (on-run-end). `roi publish` publishes only when the newest invocation there is the
     checked build of run_results.json and it finished: a build killed midway (started, never

@@ -296,7 +296,7 @@ def run_checks(
 ) -> CheckReport:
     """Validate every landed file under `landing` and every mart in the DuckDB file `database`
     (either may be None to skip it), or the marts given as `marts` (PostgreSQL: see
-    python_helpers/publish.py). CRM stages no seed row maps (checks/stage_mappings.py) and the
+    python_helpers/warehouse/). CRM stages no seed row maps (checks/stage_mappings.py) and the
     format-drift rule (checks/drift.py) are read from `database`, or come as `unmapped_stages`
     and `drift`. Never raises on a failing expectation: read `report.success`."""
     started = time.perf_counter()

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import duckdb
 
+from python_helpers.schemas import MARTS, MARTS_SCHEMA, layer_schema
 from python_helpers.settings import QUIET_ENV, REPO_ROOT
 
 MAIN_BIN = Path(sys.executable).parent
@@ -266,20 +267,26 @@ def compare_marts(database: Path, warehouse: Path) -> list[tuple[str, str]]:
             row[0]
             for row in con.execute(
                 "select table_name from information_schema.tables "
-                "where table_schema = 'main_marts' order by 1"
+                "where table_schema = ? order by 1",
+                [MARTS_SCHEMA],
             ).fetchall()
         ]
         for table in marts:
-            files = sorted((warehouse / "analytics_marts.db" / table).glob("*.parquet"))
+            spark_schema = layer_schema(MARTS, "analytics")  # profiles.yml: the spark target's
+            files = sorted((warehouse / f"{spark_schema}.db" / table).glob("*.parquet"))
             if not files:
                 outcomes.append((table, "not built on Spark"))
                 continue
             columns = [
                 column[0]
-                for column in con.execute(f"select * from main_marts.{table} limit 0").description
+                for column in con.execute(
+                    f"select * from {MARTS_SCHEMA}.{table} limit 0"
+                ).description
             ]
             quoted = ", ".join(f'"{column}"' for column in columns)
-            duck = _sorted_rows(con.execute(f"select {quoted} from main_marts.{table}").fetchall())
+            duck = _sorted_rows(
+                con.execute(f"select {quoted} from {MARTS_SCHEMA}.{table}").fetchall()
+            )
             paths = ", ".join(f"'{path}'" for path in files)
             spark = _sorted_rows(
                 con.execute(f"select {quoted} from read_parquet([{paths}])").fetchall()

@@ -4,7 +4,7 @@ Views: efficiency (operations), quality (marketing managers), revenue (the CFO),
 summary on top. Every figure carries its method and evidence maturity. Each view reads its marts
 read-only and says so when a mart is not built yet, so the dashboard fills in as marts arrive.
 
-`roi report` renders only the published file (write-audit-publish, see python_helpers/publish.py):
+`roi report` renders only the published file (write-audit-publish, see warehouse/duckdb_file.py):
 numbers that passed `roi build` and `roi check`. With nothing published the page says so and
 shows which step of the last job did not pass, never figures from the unchecked build file; when
 a later build was not published, a banner says why above the last published figures.

@@ -8,6 +8,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from ..schemas import INTERMEDIATE_SCHEMA
 from .cfo import add_cfo_case
 from .empty_state import add_empty_state_if_unmeasured
 from .evidence import add_leading_indicator
@@ -93,13 +94,12 @@ def _attribution_by_model(view: View, attribution: pd.DataFrame) -> None:
 
 def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
     exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'main_intermediate' and table_name = ?",
-        ["int_pipeline_value_by_workflow"],
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        [INTERMEDIATE_SCHEMA, "int_pipeline_value_by_workflow"],
     ).fetchone()
     if not exists or not exists[0]:
         return
-    frame = con.execute("select * from main_intermediate.int_pipeline_value_by_workflow").df()
+    frame = con.execute(f"select * from {INTERMEDIATE_SCHEMA}.int_pipeline_value_by_workflow").df()
     table = pd.DataFrame(
         {
             "workflow": named(frame["workflow_id"], workflow_names(con)),

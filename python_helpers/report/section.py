@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-MARTS_SCHEMA = "main_marts"
+from ..schemas import MARTS_SCHEMA
 
 
 @dataclass

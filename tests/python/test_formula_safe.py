@@ -106,7 +106,7 @@ NOT_FOR_PEOPLE = {
     # the benchmark's next-day landing files (vendor extracts again)
     "python_helpers/devtools/benchmark.py",
     # raw rows streamed into PostgreSQL's COPY: data, never opened by a person
-    "python_helpers/warehouse.py",
+    "python_helpers/warehouse/postgres_schema.py",
     "python_helpers/loader.py",
     # `roi doctor` prints suggested seed rows: their values are matching keys (campaign ids,
     # stage values as the vendor exports them), so they must stay exactly as the vendor wrote them

@@ -403,7 +403,8 @@ def test_a_build_killed_midway_is_never_published(pg_pipeline: PgPipeline, publi
 def test_the_swap_is_one_transaction_readers_never_miss_the_schema(
     pg_pipeline: PgPipeline, published: dict, monkeypatch: pytest.MonkeyPatch
 ):
-    from python_helpers import publish
+    from python_helpers.settings import Settings
+    from python_helpers.warehouse.postgres_schema import publish_postgres
 
     for name, value in published.items():
         monkeypatch.setenv(name, value)
@@ -430,7 +431,7 @@ def test_the_swap_is_one_transaction_readers_never_miss_the_schema(
         time.sleep(0.5)
         seen["reader_waiting"] = reader.is_alive()
 
-    result = publish.publish_postgres(before_commit=before_commit)
+    result = publish_postgres(Settings.from_env(), before_commit=before_commit)
     reader.join(30)
     assert result.schema == BI_SCHEMA and result.marts == len(_mart_tables(published))
     assert seen["schemas"] == [(old_oid[0][0], BI_SCHEMA)], "no __next, no gap before commit"
@@ -698,8 +699,10 @@ def test_real_export_files_load_on_postgres_as_on_duckdb(
     PostgreSQL the same ledger and the same raw rows as DuckDB (test_landing_files.py)."""
     from test_landing_files import expected_loads, land_real_exports
 
+    from python_helpers.loader import load_landing
+    from python_helpers.settings import Settings
     from python_helpers.shapes import all_shapes
-    from python_helpers.warehouse import load_landing
+    from python_helpers.warehouse import for_settings
 
     with contextlib.closing(server.superuser_connect()) as con:
         con.autocommit = True
@@ -709,7 +712,9 @@ def test_real_export_files_load_on_postgres_as_on_duckdb(
     load_landing(landing, duck)
     for name, value in {**server.env(PG_SCHEMA), "ROI_PG_DATABASE": "real_exports"}.items():
         monkeypatch.setenv(name, value)
-    results = load_landing(landing, duck)  # ROI_TARGET=postgres: to the server
+    settings = Settings.from_env()
+    assert settings.target == "postgres"
+    results = for_settings(settings).load(landing)  # to the server
     assert len(results) == len(expected_loads())
 
     ledger_sql = (

@@ -14,7 +14,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from python_helpers import cli, publish
+from python_helpers import cli
+from python_helpers.warehouse import duckdb_file
 
 EFFICIENCY_ROW = """
 create schema if not exists main_marts;
@@ -42,7 +43,7 @@ def files(tmp_path, monkeypatch):
     build = warehouse(tmp_path / "warehouse" / "roi.duckdb", "build_only_workflow", 777, 987654)
     published = tmp_path / "bi" / "roi.duckdb"
     monkeypatch.setenv("ROI_DUCKDB_PATH", str(build))
-    monkeypatch.setenv(publish.PUBLISHED_ENV, str(published))
+    monkeypatch.setenv("ROI_PUBLISHED_DUCKDB_PATH", str(published))
     monkeypatch.setenv("ROI_DASHBOARD_PATH", str(tmp_path / "dashboard.html"))
     monkeypatch.setenv("DBT_TARGET_PATH", str(tmp_path / "target"))
     monkeypatch.delenv("ROI_TARGET", raising=False)
@@ -51,8 +52,8 @@ def files(tmp_path, monkeypatch):
 
 def test_nothing_published_says_so_and_names_the_failed_step(files, capsys):
     build, _, page_path = files
-    publish.record_build_started(build)
-    publish.record_build_finished(build, 1)  # the build failed
+    duckdb_file.record_build_started(build)
+    duckdb_file.record_build_finished(build, 1)  # the build failed
 
     assert cli.main(["report"]) == 0
     page = page_path.read_text()
@@ -68,9 +69,9 @@ def test_nothing_published_says_so_and_names_the_failed_step(files, capsys):
 
 def test_nothing_published_after_failed_checks_names_the_check(files):
     build, _, page_path = files
-    publish.record_build_started(build)
-    publish.record_build_finished(build, 0)
-    publish.record_checks(build, passed=False, summary="2 of 40 expectations failed")
+    duckdb_file.record_build_started(build)
+    duckdb_file.record_build_finished(build, 0)
+    duckdb_file.record_checks(build, passed=False, summary="2 of 40 expectations failed")
 
     cli.main(["report"])
     page = page_path.read_text()
@@ -82,8 +83,8 @@ def test_nothing_published_after_failed_checks_names_the_check(files):
 def test_published_figures_only_with_a_banner_for_the_unpublished_build(files):
     build, published, page_path = files
     warehouse(published, "published_workflow", 555, 123456)
-    publish.record_build_started(build)  # a later build was stopped by the scheduler
-    publish.record_build_finished(build, 143, stopped_by="SIGTERM")
+    duckdb_file.record_build_started(build)  # a later build was stopped by the scheduler
+    duckdb_file.record_build_finished(build, 143, stopped_by="SIGTERM")
 
     cli.main(["report"])
     page = page_path.read_text()
@@ -96,13 +97,13 @@ def test_published_figures_only_with_a_banner_for_the_unpublished_build(files):
 
 def test_published_latest_build_has_no_banner(files):
     build, published, page_path = files
-    publish.record_build_started(build)
-    publish.record_build_finished(build, 0)
-    publish.record_checks(build, passed=True, summary="all passed")
-    audit = publish.read_audit(build)
+    duckdb_file.record_build_started(build)
+    duckdb_file.record_build_finished(build, 0)
+    duckdb_file.record_checks(build, passed=True, summary="all passed")
+    audit = duckdb_file.read_audit(build)
     audit["build"]["dbt_invocation_id"] = None  # no dbt run of its own in this test
-    publish.audit_path(build).write_text(json.dumps(audit))
-    publish.publish(build, published)
+    duckdb_file.audit_path(build).write_text(json.dumps(audit))
+    duckdb_file.publish(build, published)
 
     cli.main(["report"])
     page = page_path.read_text()

@@ -23,9 +23,10 @@ import pytest
 from conftest import dbt, isolated_env
 from test_data_contracts import project_copy
 
-from python_helpers import cli, publish, seed_files
+from python_helpers import cli, seed_files
 from python_helpers.devtools import pg_server
 from python_helpers.seed_files import check_seed_file
+from python_helpers.warehouse import duckdb_file
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs" / "seeds"
 
@@ -100,7 +101,7 @@ def test_roi_build_refuses_a_bad_seed_file_before_dbt(tmp_path, monkeypatch, cap
     error = capsys.readouterr().err
     assert "fx_rates.csv line 1: the columns are separated by semicolons" in error
     assert "dbt did not run" in error
-    recorded = publish.read_audit(build)["build"]
+    recorded = duckdb_file.read_audit(build)["build"]
     assert recorded["status"] == "failed" and "separated by semicolons" in recorded["message"]
 
 

@@ -19,7 +19,7 @@ import duckdb
 import pytest
 from conftest import BIN, REPO_ROOT, isolated_env, roi
 
-from python_helpers import publish
+from python_helpers.warehouse import duckdb_file
 
 
 def children_of(pid: int) -> list[int]:
@@ -119,7 +119,7 @@ def test_signal_to_roi_build_stops_dbt_and_frees_the_warehouse(small_warehouse, 
     assert build.returncode == 128 + signum
     with duckdb.connect(str(database)) as con:  # read-write: fails on DuckDB's lock if held
         con.execute("create or replace table main.writable_after_signal as select 1 as one")
-    recorded = publish.read_audit(database)["build"]
+    recorded = duckdb_file.read_audit(database)["build"]
     assert recorded["status"] == "failed"
     assert recorded["stopped_by"] == signal.Signals(signum).name
     assert f"dbt stopped after {signal.Signals(signum).name}" in log.read_text()

@@ -1,28 +1,15 @@
-"""Write-audit-publish: BI never sees a half-built or failing build.
+"""The PostgreSQL back-end (ROI_TARGET=postgres): a server reached with ROI_PG_HOST,
+ROI_PG_PORT, ROI_PG_USER, ROI_PG_DATABASE and the secret DBT_ENV_SECRET_ROI_PG_PASSWORD
+(settings.PostgresSettings).
 
-On DuckDB there are two files:
+Loading. On PostgreSQL the loader behaves exactly as on DuckDB: same
+shape detection, raw tables of text with the same lineage columns, the same raw_meta.file_loads
+ledger, the same idempotency (a file with a checksum already loaded loads nothing) and refusals.
+Each file is parsed by an in-memory DuckDB with the very reader the DuckDB loader uses (so both
+warehouses see the same values and nulls), written to a temporary CSV and streamed in with
+`COPY ... FROM STDIN`, in one transaction per file.
 
-- the build file, ROI_DUCKDB_PATH (default .roi/warehouse/roi.duckdb): `roi load` and `roi build`
-  (dbt) write here, `roi check` audits it;
-- the published file, ROI_PUBLISHED_DUCKDB_PATH (default: `<build stem>_published.duckdb` next to
-  the build file): the only file BI tools, `roi results` and the dashboard open, read-only.
-
-`roi publish` replaces the published file only when all three gates pass, recorded in the audit
-ledger `<build file>.audit.json`:
-
-1. the last `roi build` finished with exit code 0 (a killed or failing build leaves the ledger at
-   "running" or "failed"), and dbt's run_results.json still belongs to that build (a later plain
-   `dbt build` invalidates it);
-2. `roi check` passed on this exact build file (same size, modification time and SHA-256: any
-   write after the check invalidates it);
-3. the build file has no write-ahead log (no process is writing it, nothing is uncommitted).
-
-Then the build file is copied into a temporary file in the published file's folder, flushed to
-disk, opened read-only as a sanity check, and moved over the published file with os.replace (an
-atomic rename on POSIX and Windows). A reader that already has the old file open keeps reading the
-old version; the next connection opens the new one. Nothing in between is ever visible.
-
-PostgreSQL (ROI_TARGET=postgres) publishes by schema swap. dbt keeps building into its own
+Publishing. PostgreSQL publishes by schema swap. dbt keeps building into its own
 schemas (`<ROI_PG_SCHEMA>_marts` ...), which BI cannot read; BI reads only the published schema,
 ROI_PG_BI_SCHEMA (default `<ROI_PG_SCHEMA>_bi`). The audit ledger is the table
 raw_meta.publish_audit in the same database, one row per dbt invocation id. `roi publish` copies
@@ -57,285 +44,145 @@ another schema.
 
 from __future__ import annotations
 
-import hashlib
+import contextlib
+import csv
 import json
 import os
-import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from . import settings
-from .sql import identifier as _ident
+from .. import loader, sniffing
+from ..loader import FileLoadResult
+from ..schemas import MARTS, STAGING, layer_schema, target_schema_of
+from ..settings import REPO_ROOT, PostgresSettings, Settings
+from ..sniffing import LandingEntry, Sniffed
+from ..sql import identifier as _ident
+from ..sql import literal
+from .dbt_artifacts import DbtBuild, read_dbt_build, run_results_path
+from .interface import CheckOutcome, PublishRefused
 
-PUBLISHED_ENV = "ROI_PUBLISHED_DUCKDB_PATH"
-
-
-class PublishRefused(RuntimeError):
-    """A gate of write-audit-publish is not met; the published file was not touched."""
-
-
-def build_path() -> Path:
-    return settings.duckdb_path()
-
-
-def published_path() -> Path:
-    configured = os.environ.get(PUBLISHED_ENV)
-    if configured:
-        return Path(configured).resolve()
-    build = build_path()
-    return build.with_name(f"{build.stem}_published{build.suffix}")
+if TYPE_CHECKING:
+    from ..checks import CheckReport
 
 
-def reader_database() -> Path:
-    """The file readers open: the published one, or the build file before the first publish."""
-    published = published_path()
-    return published if published.exists() else build_path()
+def postgres_connect(settings: PostgresSettings) -> Any:
+    import psycopg2
+
+    return psycopg2.connect(**settings.connect_args())
 
 
-def audit_path(build: Path) -> Path:
-    return build.with_name(build.name + ".audit.json")
+def _to_copy_csv(source: loader.Readable, shape, lineage: list[str]) -> Path:
+    """The file's rows in shape column order plus lineage, as CSV PostgreSQL's COPY reads.
 
+    DuckDB writes a null as an empty unquoted field and an empty string as "", which is exactly
+    how COPY ... (format csv) tells them apart.
+    """
+    handle, name = tempfile.mkstemp(prefix="roi-copy-", suffix=".csv")
+    os.close(handle)
+    output = Path(name)
+    with duckdb.connect() as con:
 
-def run_results_path() -> Path:
-    target = Path(os.environ.get("DBT_TARGET_PATH") or "target")
-    target = target if target.is_absolute() else settings.REPO_ROOT / target
-    return target / "run_results.json"
+        def copy(selected: str, reader: str) -> None:
+            con.execute(
+                f"copy (select {selected}, {', '.join(lineage[:2])}, row_number() over (), "
+                f"{lineage[2]} from {reader}) to {literal(str(output))} "
+                "(format csv, header false)"
+            )
 
-
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
-
-
-def file_fingerprint(path: Path) -> dict[str, Any]:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(1 << 20):
-            digest.update(chunk)
-    stat = path.stat()
-    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest.hexdigest()}
-
-
-def read_audit(build: Path) -> dict[str, Any]:
-    path = audit_path(build)
-    return json.loads(path.read_text()) if path.exists() else {}
-
-
-def _write_audit(build: Path, audit: dict[str, Any]) -> None:
-    path = audit_path(build)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(audit, indent=2, sort_keys=True))
-    os.replace(temporary, path)
-
-
-def _dbt_invocation() -> str | None:
-    path = run_results_path()
-    if not path.exists():
-        return None
-    try:
-        return json.loads(path.read_text())["metadata"]["invocation_id"]
-    except (ValueError, KeyError):
-        return None
-
-
-def record_build_started(build: Path) -> None:
-    """Before dbt touches the build file: any earlier audit of it no longer holds."""
-    _write_audit(build, {"build": {"status": "running", "started_at": _now()}})
-
-
-def record_build_finished(
-    build: Path, exit_code: int, stopped_by: str | None = None, message: str | None = None
-) -> None:
-    """`stopped_by`: the signal (SIGTERM, SIGINT) that stopped the build; dbt has ended.
-    `message`: why the build failed, when `roi build` knows (a seed file it refused)."""
-    audit = read_audit(build)
-    audit["build"] = {
-        **audit.get("build", {}),
-        "status": "passed" if exit_code == 0 and stopped_by is None else "failed",
-        "exit_code": exit_code,
-        "finished_at": _now(),
-        "dbt_invocation_id": _dbt_invocation(),
-    }
-    if stopped_by:
-        audit["build"]["stopped_by"] = stopped_by
-    if message:
-        audit["build"]["message"] = message
-    audit.pop("checks", None)
-    _write_audit(build, audit)
-
-
-def record_checks(build: Path, passed: bool, summary: str) -> None:
-    audit = read_audit(build)
-    audit["checks"] = {
-        "status": "passed" if passed else "failed",
-        "summary": summary,
-        "checked_at": _now(),
-        "fingerprint": file_fingerprint(build) if build.exists() else None,
-    }
-    _write_audit(build, audit)
-
-
-def gate_problems(build: Path) -> list[str]:
-    """Why the build file may not be published (empty list: it may)."""
-    if not build.exists():
-        return [f"no build file at {build}"]
-    audit = read_audit(build)
-    problems = []
-    built = audit.get("build", {})
-    if built.get("status") != "passed":
-        problems.append(
-            f"the last `roi build` did not pass (status: {built.get('status', 'never built')}); "
-            "a killed or failing build is never published"
-        )
-    elif built.get("dbt_invocation_id") and _dbt_invocation() != built["dbt_invocation_id"]:
-        problems.append("dbt ran again after the last `roi build`: build and check again")
-    checks = audit.get("checks", {})
-    if checks.get("status") != "passed":
-        problems.append(
-            f"`roi check` has not passed on this build (status: {checks.get('status', 'not run')})"
-        )
-    elif checks.get("fingerprint") != file_fingerprint(build):
-        problems.append("the build file changed after `roi check` passed: check it again")
-    wal = build.with_name(build.name + ".wal")
-    if wal.exists():
-        problems.append(f"{wal.name} exists: a process is writing the build file (or crashed)")
-    return problems
-
-
-@dataclass(frozen=True)
-class Published:
-    path: Path
-    source: Path
-    bytes: int
-    marts: int
-
-
-def publish_file(build: Path, published: Path) -> Published:
-    """Copy `build` over `published` atomically (no gates: see `publish`)."""
-    published.parent.mkdir(parents=True, exist_ok=True)
-    temporary = published.with_name(f".{published.name}.{os.getpid()}.tmp")
-    try:
-        with build.open("rb") as source, temporary.open("wb") as target:
-            shutil.copyfileobj(source, target, 1 << 22)
-            target.flush()
-            os.fsync(target.fileno())
-        with duckdb.connect(str(temporary), read_only=True) as con:
-            row = con.execute(
-                "select count(*) from information_schema.tables where table_schema like '%marts'"
-            ).fetchone()
-        marts = int(row[0]) if row else 0
-        if marts == 0:
-            raise PublishRefused(f"{build} holds no mart tables: nothing to publish")
-        os.replace(temporary, published)
-    finally:
-        temporary.unlink(missing_ok=True)
-    if hasattr(os, "O_DIRECTORY"):
-        directory = os.open(published.parent, os.O_DIRECTORY)
         try:
-            os.fsync(directory)
-        finally:
-            os.close(directory)
-    return Published(published, build, published.stat().st_size, marts)
+            loader.read_rows(source, shape, copy, lambda: None)
+        except BaseException:
+            output.unlink(missing_ok=True)
+            raise
+    return output
 
 
-def publish(build: Path | None = None, published: Path | None = None) -> Published:
-    """Publish the build file if every gate passes; raise PublishRefused otherwise."""
-    build = build or build_path()
-    published = published or published_path()
-    if build.resolve() == published.resolve():
-        raise PublishRefused("ROI_PUBLISHED_DUCKDB_PATH must differ from ROI_DUCKDB_PATH")
-    problems = gate_problems(build)
-    if problems:
-        raise PublishRefused("not published: " + "; ".join(problems))
-    result = publish_file(build, published)
-    audit = read_audit(build)
-    audit["published"] = {"path": str(published), "published_at": _now(), "marts": result.marts}
-    _write_audit(build, audit)
+def load_file_postgres(con, entry: LandingEntry, sniffed: Sniffed | None) -> FileLoadResult:
+    """One landing entry into PostgreSQL: the same decisions as loader.load_file."""
+    import psycopg2
+
+    loaded_at = datetime.now(UTC).replace(tzinfo=None)
+    checksum = sniffed.checksum if sniffed else None
+    with con.cursor() as cursor:
+        loaded_name = (
+            loader.loaded_name_of(cursor, checksum, "%s") if checksum and entry.readable else None
+        )
+        result, shape, unknown = loader.outcome_before_loading(entry, sniffed, loaded_name)
+        if result is not None:
+            loader.record(cursor, result, loaded_at, "%s")
+    if result is not None:
+        con.commit()
+        return result
+    assert sniffed is not None and shape is not None
+
+    lineage = [
+        literal(entry.name),
+        literal(checksum or ""),
+        f"timestamp '{loaded_at.isoformat(sep=' ')}'",
+    ]
+    columns = ", ".join(f'"{column}"' for column in (*shape.columns, *loader.LINEAGE_COLUMNS))
+    copy_file: Path | None = None
+    try:
+        with loader.readable(entry.path, sniffed) as source:
+            copy_file = _to_copy_csv(source, shape, lineage)
+        with con.cursor() as cursor, copy_file.open("rb") as rows:
+            cursor.copy_expert(
+                f"copy {shape.schema}.{shape.table} ({columns}) from stdin with (format csv)", rows
+            )
+            cursor.execute(
+                f"select count(*) from {shape.schema}.{shape.table} where _file_checksum = %s",
+                [checksum],
+            )
+            row = cursor.fetchone()
+            count = int(row[0]) if row else 0
+            note = loader.loaded_note(sniffed, unknown)
+            result = loader.entry_result(
+                entry, sniffed, status="loaded", shape=shape.name, rows=count, message=note
+            )
+            loader.record(cursor, result, loaded_at, "%s")
+            loader.record_resolved_formats(cursor, shape, checksum or "", "%s")
+        con.commit()
+    except (
+        duckdb.Error,
+        psycopg2.Error,
+        loader.ReadError,
+        OSError,
+        UnicodeDecodeError,
+        csv.Error,
+    ) as error:
+        con.rollback()
+        result = loader.entry_result(
+            entry,
+            sniffed,
+            status="refused",
+            shape=shape.name,
+            message=loader.read_error(entry, error),
+        )
+        with con.cursor() as cursor:
+            loader.record(cursor, result, loaded_at, "%s")
+        con.commit()
+    finally:
+        if copy_file is not None:
+            copy_file.unlink(missing_ok=True)
     return result
 
 
-@dataclass(frozen=True)
-class JobStep:
-    """One command of the last job on the build file, as the audit ledger recorded it."""
+def load_landing_postgres(settings: PostgresSettings, landing: Path) -> list[FileLoadResult]:
+    """Load every landed file into the PostgreSQL server; one result per landing entry."""
+    with contextlib.closing(postgres_connect(settings)) as con:
+        with con.cursor() as cursor:
+            loader.ensure_raw_tables(cursor)  # the DDL is portable; a cursor has .execute
+        con.commit()
+        return [
+            load_file_postgres(con, entry, loader.sniff_entry(entry))
+            for entry in sniffing.landing_entries(landing)
+        ]
 
-    command: str  # "roi build", "roi check", "roi publish"
-    status: str  # passed, failed, running, not run, refused
-    detail: str
-
-
-@dataclass(frozen=True)
-class PublicationStatus:
-    """What readers may show: the published file (None: nothing was ever published) and, when the
-    latest build is not what was published, the steps of its job and why it was not published."""
-
-    published: Path | None
-    published_at: str | None  # the published file's modification time, UTC
-    steps: list[JobStep]
-    not_published_because: list[str]  # empty: the latest build is the published one
-
-    @property
-    def first_failed_step(self) -> JobStep | None:
-        return next((step for step in self.steps if step.status != "passed"), None)
-
-
-def _job_steps(build: Path, audit: dict[str, Any], problems: list[str]) -> list[JobStep]:
-    built = audit.get("build")
-    if not built:
-        detail = "no build recorded for this build file" if build.exists() else f"no {build}"
-        return [JobStep("roi build", "not run", detail)]
-    if built.get("status") == "running":
-        detail = f"started {built.get('started_at', '?')}, never finished (killed, or running)"
-    else:
-        detail = f"exit {built.get('exit_code')}, finished {built.get('finished_at', '?')}"
-        if built.get("stopped_by"):
-            detail += f", stopped by {built['stopped_by']}"
-        if built.get("message"):
-            detail += f": {built['message']}"
-    steps = [JobStep("roi build", str(built.get("status")), detail)]
-    checks = audit.get("checks")
-    if checks:
-        summary = str(checks.get("summary") or "")
-        steps.append(
-            JobStep(
-                "roi check",
-                str(checks.get("status")),
-                f"{checks.get('checked_at', '?')}: {summary[:500]}",
-            )
-        )
-    else:
-        steps.append(JobStep("roi check", "not run", "not run on this build"))
-    if audit.get("published") and not problems:
-        steps.append(JobStep("roi publish", "passed", str(audit["published"]["published_at"])))
-    elif problems:
-        steps.append(JobStep("roi publish", "refused", "; ".join(problems)))
-    else:
-        steps.append(JobStep("roi publish", "not run", "every gate passes: run `roi publish`"))
-    return steps
-
-
-def publication_status(build: Path | None = None, published: Path | None = None):
-    """The published file readers may open, and the state of the latest job (see JobStep)."""
-    build = build or build_path()
-    published = published or published_path()
-    audit = read_audit(build) if build.exists() else {}
-    problems = gate_problems(build)
-    steps = _job_steps(build, audit, problems)
-    if audit.get("published") and not problems:
-        reasons = []
-    else:
-        reasons = problems or ["`roi publish` has not run on the latest build"]
-    if not published.exists():
-        return PublicationStatus(None, None, steps, reasons)
-    stamp = datetime.fromtimestamp(published.stat().st_mtime, UTC).isoformat(timespec="seconds")
-    return PublicationStatus(published, stamp, steps, reasons)
-
-
-# ---------------------------------------------------------------------------------------------
-# PostgreSQL: schema swap
 
 AUDIT_TABLE = "raw_meta.publish_audit"
 INVOCATIONS_TABLE = "raw_meta.dbt_invocations"  # written by dbt's hooks (record_dbt_invocation)
@@ -354,53 +201,10 @@ PUBLISH_LOCK = 4_216_042  # pg_advisory_xact_lock key: one publisher at a time
 PASSING = {"success", "pass", "warn", "no-op"}  # no-op: exposures
 
 
-@dataclass(frozen=True)
-class DbtBuild:
-    """The dbt invocation of DBT_TARGET_PATH: run_results.json and manifest.json."""
-
-    invocation_id: str
-    manifest_invocation_id: str  # dbt build writes both files; a later parse rewrites the manifest
-    command: str
-    adapter: str
-    statuses: dict[str, str]  # unique_id -> status
-    marts: dict[str, str]  # mart unique_id -> table name
-    marts_schema: str | None
-
-
-def _target_file(name: str) -> Path:
-    return run_results_path().with_name(name)
-
-
-def read_dbt_build() -> DbtBuild | None:
-    """The last dbt invocation of this target path, or None when there is none to read."""
-    try:
-        results = json.loads(run_results_path().read_text())
-        manifest = json.loads(_target_file("manifest.json").read_text())
-    except (OSError, ValueError):
-        return None
-    marts = {
-        unique_id: node["alias"]
-        for unique_id, node in manifest.get("nodes", {}).items()
-        if node.get("resource_type") == "model"
-        and "marts" in node.get("fqn", [])
-        and node.get("config", {}).get("materialized") in ("table", "incremental")
-    }
-    schemas = {manifest["nodes"][unique_id]["schema"] for unique_id in marts}
-    return DbtBuild(
-        invocation_id=results.get("metadata", {}).get("invocation_id", ""),
-        manifest_invocation_id=manifest.get("metadata", {}).get("invocation_id", ""),
-        command=results.get("args", {}).get("which", ""),
-        adapter=manifest.get("metadata", {}).get("adapter_type", ""),
-        statuses={r["unique_id"]: r["status"] for r in results.get("results", [])},
-        marts=marts,
-        marts_schema=schemas.pop() if len(schemas) == 1 else None,
-    )
-
-
-def build_problems(build: DbtBuild | None) -> list[str]:
+def build_problems(build: DbtBuild | None, target_dir: Path) -> list[str]:
     """Why the last dbt invocation is not a publishable build of the marts (empty: it is)."""
     if build is None:
-        return [f"no dbt run_results.json/manifest.json in {run_results_path().parent}"]
+        return [f"no dbt run_results.json/manifest.json in {run_results_path(target_dir).parent}"]
     problems = []
     if build.command != "build":
         problems.append(f"the last dbt command here was `dbt {build.command}`, not `dbt build`")
@@ -420,19 +224,13 @@ def build_problems(build: DbtBuild | None) -> list[str]:
     return problems
 
 
-def bi_schema() -> str:
-    return (
-        os.environ.get("ROI_PG_BI_SCHEMA") or f"{os.environ.get('ROI_PG_SCHEMA', 'analytics')}_bi"
-    )
-
-
-def bi_role() -> str:
+def bi_role(settings: PostgresSettings) -> str:
     """ROI_BI_ROLE, else the roi_bi_role var of dbt_project.yml (empty: grant nothing)."""
-    if "ROI_BI_ROLE" in os.environ:
-        return os.environ["ROI_BI_ROLE"].strip()
+    if settings.bi_role is not None:
+        return settings.bi_role
     import yaml
 
-    project = yaml.safe_load((settings.REPO_ROOT / "dbt_project.yml").read_text())
+    project = yaml.safe_load((REPO_ROOT / "dbt_project.yml").read_text())
     return str((project.get("vars") or {}).get("roi_bi_role") or "").strip()
 
 
@@ -475,25 +273,24 @@ def read_postgres_marts(cursor, schema: str, tables: list[str], fingerprints: di
         yield schema, table, columns, frame
 
 
-def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
+def check_postgres(
+    settings: Settings, landing: Path | None, marts: bool, docs: Path | None
+) -> tuple[CheckReport, str | None]:
     """`roi check` on PostgreSQL: landed files and the marts of the last dbt invocation, read
     in one snapshot; the outcome is recorded in raw_meta.publish_audit when both were checked and
     the last invocation was a build."""
-    import contextlib
-
     import psycopg2.extensions
 
-    from .checks import run_checks
-    from .checks.drift import find_drift
-    from .checks.stage_mappings import find_unmapped_stages
-    from .warehouse import postgres_connect
+    from ..checks import run_checks
+    from ..checks.drift import find_drift
+    from ..checks.stage_mappings import find_unmapped_stages
 
-    build = read_dbt_build()
+    build = read_dbt_build(settings.dbt_target_dir)
     schema = build.marts_schema if build else None
     tables = sorted(set(build.marts.values())) if build else []
     if marts and schema is None:
         raise PublishRefused("no dbt manifest naming the marts schema: run `roi build` first")
-    with contextlib.closing(postgres_connect()) as con:
+    with contextlib.closing(postgres_connect(settings.postgres)) as con:
         con.set_session(
             isolation_level=psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ, readonly=True
         )
@@ -504,7 +301,7 @@ def check_postgres(landing: Path | None, marts: bool, docs: Path | None):
                 assert schema is not None  # refused above
                 unmapped = find_unmapped_stages(cursor, mark="%s")
                 # format drift (checks/drift.py) in the build's staging schema
-                staging = schema.removesuffix("_marts") + "_staging"
+                staging = layer_schema(STAGING, target_schema_of(schema, MARTS))
                 drift = find_drift(cursor, mark="%s", staging_schema=staging)
                 frames = read_postgres_marts(cursor, schema, tables, fingerprints)
             report = run_checks(
@@ -560,25 +357,21 @@ class PublishedSchema:
     role: str
 
 
-def publish_postgres(before_commit=None) -> PublishedSchema:
+def publish_postgres(settings: Settings, before_commit=None) -> PublishedSchema:
     """Swap the checked marts into the published schema in one transaction (see the module
     docstring); raise PublishRefused when a gate fails. `before_commit(connection)` runs inside
     the transaction just before the commit (tests use it to look from another session)."""
-    import contextlib
-
-    import psycopg2
     import psycopg2.extensions
 
-    from .warehouse import postgres_connect
-
-    build = read_dbt_build()
-    problems = build_problems(build)
+    build = read_dbt_build(settings.dbt_target_dir)
+    problems = build_problems(build, settings.dbt_target_dir)
     if problems:
         raise PublishRefused("not published: " + "; ".join(problems))
     assert build is not None and build.marts_schema is not None
-    source, target, role = build.marts_schema, bi_schema(), bi_role()
+    source, target = build.marts_schema, settings.postgres.bi_schema
+    role = bi_role(settings.postgres)
     tables = sorted(set(build.marts.values()))
-    with contextlib.closing(postgres_connect()) as con:
+    with contextlib.closing(postgres_connect(settings.postgres)) as con:
         con.set_session(isolation_level=psycopg2.extensions.ISOLATION_LEVEL_REPEATABLE_READ)
         try:
             with con.cursor() as cursor:
@@ -662,3 +455,46 @@ def publish_postgres(before_commit=None) -> PublishedSchema:
             con.rollback()
             raise
     return PublishedSchema(target, source, len(tables), build.invocation_id, role)
+
+
+class PostgresSchema:
+    """The PostgreSQL back-end (interface.Warehouse): dbt's schemas and the published BI schema."""
+
+    name = "postgres"
+    serves_dashboard = False  # BI reads the published schema; `roi report` reads a DuckDB file
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    @property
+    def bi_location(self) -> str:
+        return f"schema {self.settings.postgres.bi_schema}"
+
+    def load(self, landing: Path) -> list[FileLoadResult]:
+        return load_landing_postgres(self.settings.postgres, landing)
+
+    def build_started(self) -> None:
+        """Nothing to do: dbt's hooks record every invocation in raw_meta.dbt_invocations."""
+
+    def build_finished(
+        self, exit_code: int, stopped_by: str | None = None, message: str | None = None
+    ) -> None:
+        """Nothing to do: the audit is run_results.json plus the invocations the hooks record."""
+
+    def marts_location(self, database: Path | None) -> str:
+        return "the marts on PostgreSQL"
+
+    def check(
+        self, landing: Path | None, marts: bool, docs: Path | None, database: Path | None = None
+    ) -> CheckOutcome:
+        report, recorded = check_postgres(self.settings, landing, marts, docs)
+        note = f"recorded in {AUDIT_TABLE} for dbt build {recorded}" if recorded else None
+        return CheckOutcome(report, note)
+
+    def publish(self) -> str:
+        result = publish_postgres(self.settings)
+        grant = f", SELECT granted to {result.role}" if result.role else ", no BI role granted"
+        return (
+            f"published {result.marts} mart tables of dbt build {result.invocation_id}: "
+            f"{result.source} -> {result.schema}{grant}"
+        )
