@@ -12,6 +12,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from ..schemas import MARTS_SCHEMA
+
 AREAS = ("efficiency", "performance_lift", "pipeline", "roi")
 
 
@@ -29,7 +31,7 @@ def measurement_status(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     try:
         return con.execute(
             "select dimension, measurement_status, measurement_status_message "
-            "from main_marts.fct_measurement_status order by dimension"
+            f"from {MARTS_SCHEMA}.fct_measurement_status order by dimension"
         ).df()
     except duckdb.CatalogException:
         return pd.DataFrame(

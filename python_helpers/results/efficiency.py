@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import duckdb
 
+from ..schemas import MARTS_SCHEMA
 from . import print_frame
 
 
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
     frame = con.execute(
-        """
+        f"""
         select
             workflow_id,
             evidence_maturity,
@@ -22,7 +23,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             annual_savings_usd as usd_base,
             annual_savings_usd_high as usd_high,
             round(headcount_equivalent, 3) as headcount
-        from main_marts.fct_workflow_time_savings
+        from {MARTS_SCHEMA}.fct_workflow_time_savings
         order by annual_savings_usd desc nulls last
         """
     ).df()

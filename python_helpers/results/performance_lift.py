@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import duckdb
 
+from ..schemas import INTERMEDIATE_SCHEMA, MARTS_SCHEMA
 from . import print_frame
 
 
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
     tests = con.execute(
-        """
+        f"""
         select
             ab_test_id,
             workflow_id,
@@ -32,7 +33,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(pipeline_value_usd, 0) as usd_base,
             round(pipeline_value_usd_high, 0) as usd_high,
             evidence_maturity
-        from main_marts.fct_ab_test_results
+        from {MARTS_SCHEMA}.fct_ab_test_results
         order by workflow_id, start_date
         """
     ).df()
@@ -43,7 +44,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         tests,
     )
     workflows = con.execute(
-        """
+        f"""
         select
             workflow_id,
             n_tests,
@@ -54,7 +55,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             lift_value_base_usd as usd_base,
             lift_value_high_usd as usd_high,
             evidence_maturity
-        from main_intermediate.int_performance_lift_value_by_workflow
+        from {INTERMEDIATE_SCHEMA}.int_performance_lift_value_by_workflow
         order by lift_value_base_usd desc
         """
     ).df()

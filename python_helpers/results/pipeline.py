@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import duckdb
 
+from ..schemas import INTERMEDIATE_SCHEMA, MARTS_SCHEMA
 from . import print_frame
 
 
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
     cohorts = con.execute(
-        """
+        f"""
         select
             cohort_type,
             coalesce(workflow_id, '(all)') as workflow_id,
@@ -18,7 +19,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(sum(comparison_count_sqls) / sum(comparison_count_mqls), 4) as untagged_rate,
             round(sum(incremental_sqls), 1) as incremental_sqls,
             sum(incremental_pipeline_usd) as incremental_pipeline_usd
-        from main_marts.fct_mql_sql_cohorts
+        from {MARTS_SCHEMA}.fct_mql_sql_cohorts
         where is_ai_assisted and is_mature
         group by all
         order by cohort_type, workflow_id
@@ -30,7 +31,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         cohorts,
     )
     value = con.execute(
-        """
+        f"""
         select
             workflow_id,
             evidence_maturity,
@@ -43,23 +44,23 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(prepost_value_base_usd) as prepost_base_weaker,
             round(ai_attributed_pipeline_usd) as attributed_usd,
             attribution_model
-        from main_intermediate.int_pipeline_value_by_workflow
+        from {INTERMEDIATE_SCHEMA}.int_pipeline_value_by_workflow
         order by workflow_id
         """
     ).df()
     print_frame("Pipeline value per workflow, USD a year (incremental vs pre/post)", value)
     cycle = con.execute(
-        """
+        f"""
         select
             scoring_method,
             sum(count_mqls) as mqls,
             sum(count_sqls) as sqls,
             round(avg(median_days_mql_to_sql), 1) as median_days_mql_to_sql,
             round(avg(median_days_sql_to_close), 1) as median_days_sql_to_close
-        from main_marts.fct_sales_cycle
+        from {MARTS_SCHEMA}.fct_sales_cycle
         where is_mature
             and mql_month >= (
-                select min(mql_month) from main_marts.fct_sales_cycle
+                select min(mql_month) from {MARTS_SCHEMA}.fct_sales_cycle
                 where scoring_method = 'ai_scored'
             )
         group by scoring_method
@@ -68,7 +69,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
     ).df()
     print_frame("Sales cycle since AI scoring went live (mean of monthly medians, days)", cycle)
     attribution = con.execute(
-        """
+        f"""
         select
             attribution_model,
             round(sum(case when is_ai_assisted then credited_amount_usd else 0 end))
@@ -78,7 +79,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
                 sum(case when is_ai_assisted then credited_amount_usd else 0 end)
                 / sum(credited_amount_usd), 4
             ) as ai_share
-        from main_marts.fct_pipeline_attribution
+        from {MARTS_SCHEMA}.fct_pipeline_attribution
         group by attribution_model
         order by attribution_model
         """

@@ -6,6 +6,7 @@ import duckdb
 
 from ..report.formatting import usd, usd_range
 from ..report.words import payback_words
+from ..schemas import MARTS_SCHEMA
 from . import print_frame
 
 
@@ -80,7 +81,7 @@ def qbr_lines(summary: dict) -> list[str]:
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
     from . import not_measured_lines
 
-    summary = con.execute("select * from main_marts.fct_roi_summary").df()
+    summary = con.execute(f"select * from {MARTS_SCHEMA}.fct_roi_summary").df()
     print("\nQBR summary: what AI-assisted workflows are worth (fct_roi_summary)")
     for line in not_measured_lines(con).values():
         print(f"  {line}")
@@ -90,7 +91,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         for line in qbr_lines(row):
             print(f"  {line}")
     calls = con.execute(
-        """
+        f"""
         select
             workflow_id,
             revenue_method,
@@ -102,13 +103,13 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             payback_months_base as payback_months,
             recommendation,
             recommendation_reason
-        from main_marts.fct_workflow_roi
+        from {MARTS_SCHEMA}.fct_workflow_roi
         order by net_benefit_usd_base desc nulls last
         """
     ).df()
     print_frame("Per workflow: value a year (low/base/high), first-year cost and the call", calls)
     scenarios = con.execute(
-        """
+        f"""
         select
             scenario_id,
             baseline_source,
@@ -116,7 +117,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             additional_annual_value_usd_base as value_base,
             additional_annual_value_usd_high as value_high,
             additional_investment_usd as investment
-        from main_marts.fct_roi_scenarios
+        from {MARTS_SCHEMA}.fct_roi_scenarios
         order by scenario_id
         """
     ).df()

@@ -23,9 +23,9 @@ import duckdb
 import pytest
 from conftest import BIN, REPO_ROOT, isolated_env, roi
 
-from python_helpers import publish
 from python_helpers.checks import mart_tables
 from python_helpers.loader import load_landing
+from python_helpers.warehouse import duckdb_file
 
 SCALE = "0.1"
 SEED = "42"
@@ -100,7 +100,7 @@ def test_published_file_holds_the_checked_build(job):
     assert job.published.exists()
     assert job.first_export == export_marts(job.build)
     assert sum(len(rows) for rows in job.first_export.values()) > 0
-    audit = publish.read_audit(job.build)
+    audit = duckdb_file.read_audit(job.build)
     assert audit["build"]["status"] == "passed" and audit["checks"]["status"] == "passed"
     results = roi("results", env=job.env)
     assert f"(reading {job.published})" in results.stdout
@@ -133,7 +133,7 @@ def test_killed_build_leaves_bi_on_last_good_marts_and_rerun_recovers(job, tmp_p
     before = bi.execute(f"select count(*) from {table}").fetchone()
 
     _start_build_and_kill_it(job.env, tmp_path / "build.log")
-    assert publish.read_audit(job.build)["build"]["status"] == "running"
+    assert duckdb_file.read_audit(job.build)["build"]["status"] == "running"
     refused = roi("publish", env=job.env, check=False)
     assert refused.returncode != 0
     assert "did not pass (status: running)" in refused.stderr
@@ -167,7 +167,7 @@ def test_failing_build_is_not_published(job):
         check=False,
     )
     assert failing.returncode != 0
-    assert publish.read_audit(job.build)["build"]["status"] == "failed"
+    assert duckdb_file.read_audit(job.build)["build"]["status"] == "failed"
     refused = roi("publish", env=job.env, check=False)
     assert refused.returncode != 0 and "status: failed" in refused.stderr
     assert job.published.stat().st_mtime_ns == stamp
@@ -192,22 +192,22 @@ def test_landing_files_in_another_order_changes_nothing(job, tmp_path):
 def test_publish_gates(tmp_path, job):
     build, published = tmp_path / "build.duckdb", tmp_path / "bi" / "roi.duckdb"
     shutil.copyfile(job.published, build)
-    with pytest.raises(publish.PublishRefused, match="never built"):
-        publish.publish(build, published)
-    publish.record_build_started(build)
-    publish.record_build_finished(build, 0)
-    with pytest.raises(publish.PublishRefused, match="has not passed"):
-        publish.publish(build, published)
-    publish.record_checks(build, passed=True, summary="test")
-    audit = publish.read_audit(build)
+    with pytest.raises(duckdb_file.PublishRefused, match="never built"):
+        duckdb_file.publish(build, published)
+    duckdb_file.record_build_started(build)
+    duckdb_file.record_build_finished(build, 0)
+    with pytest.raises(duckdb_file.PublishRefused, match="has not passed"):
+        duckdb_file.publish(build, published)
+    duckdb_file.record_checks(build, passed=True, summary="test")
+    audit = duckdb_file.read_audit(build)
     audit["build"]["dbt_invocation_id"] = None  # this copy has no dbt run of its own
-    publish.audit_path(build).write_text(json.dumps(audit))
+    duckdb_file.audit_path(build).write_text(json.dumps(audit))
     with duckdb.connect(str(build)) as con:  # a write after the check
         con.execute("create table main.after_check as select 1 as x")
-    with pytest.raises(publish.PublishRefused, match="changed after"):
-        publish.publish(build, published)
+    with pytest.raises(duckdb_file.PublishRefused, match="changed after"):
+        duckdb_file.publish(build, published)
     assert not published.exists()
-    publish.record_checks(build, passed=True, summary="test")
-    result = publish.publish(build, published)
+    duckdb_file.record_checks(build, passed=True, summary="test")
+    result = duckdb_file.publish(build, published)
     assert result.marts > 0 and export_marts(published) == job.first_export
     assert not list(published.parent.glob(".*.tmp")), "temporary copy left behind"
