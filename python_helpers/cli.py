@@ -139,15 +139,13 @@ def cmd_results(_: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     from .report import build_published_dashboard
-    from .warehouse.duckdb_file import DuckDBFile
 
     output = args.output or settings.dashboard_path
-    warehouse = for_settings(settings)
-    if not isinstance(warehouse, DuckDBFile):
+    status = for_settings(settings).publication_status()
+    if status is None:
         print("roi report reads the published DuckDB file; on PostgreSQL point BI at the "
               "published schema", file=sys.stderr)  # fmt: skip
         return 1
-    status = warehouse.publication_status()
     source = status.published or "nothing published yet (the page says which step failed)"
     print(f"rendering the dashboard from {source} ...", flush=True)
     path = build_published_dashboard(output, status)

@@ -96,7 +96,7 @@ def build_dashboard(database: Path, output: Path, source: str = "", notice: str 
 
 
 def job_notice(title: str, text: str, status) -> str:
-    """A notice block: a title, a sentence and the steps of the last job (publish.JobStep)."""
+    """A notice block: a title, a sentence and the last job's steps (interface.JobStep)."""
     rows = "".join(
         f"<tr><th>{html.escape(step.command)}</th><td>{html.escape(step.status)}</td>"
         f"<td>{html.escape(step.detail)}</td></tr>"
@@ -109,7 +109,7 @@ def job_notice(title: str, text: str, status) -> str:
 
 
 def build_published_dashboard(output: Path, status) -> Path:
-    """`roi report`: render the published file only (status: publish.PublicationStatus).
+    """`roi report`: render the published file only (status: interface.PublicationStatus).
 
     Nothing published: a page that says so and names the step that did not pass, no figures."""
     if status.published is None:

@@ -41,7 +41,7 @@ from ..loader import FileLoadResult, load_landing
 from ..schemas import MARTS_SCHEMA_LIKE
 from ..settings import Settings
 from . import dbt_artifacts
-from .interface import CheckOutcome, PublishRefused
+from .interface import CheckOutcome, JobStep, PublicationStatus, PublishRefused
 
 
 def reader_database(settings: Settings) -> Path:
@@ -206,30 +206,6 @@ def publish(build: Path, published: Path, dbt_target: Path | None = None) -> Pub
     return result
 
 
-@dataclass(frozen=True)
-class JobStep:
-    """One command of the last job on the build file, as the audit ledger recorded it."""
-
-    command: str  # "roi build", "roi check", "roi publish"
-    status: str  # passed, failed, running, not run, refused
-    detail: str
-
-
-@dataclass(frozen=True)
-class PublicationStatus:
-    """What readers may show: the published file (None: nothing was ever published) and, when the
-    latest build is not what was published, the steps of its job and why it was not published."""
-
-    published: Path | None
-    published_at: str | None  # the published file's modification time, UTC
-    steps: list[JobStep]
-    not_published_because: list[str]  # empty: the latest build is the published one
-
-    @property
-    def first_failed_step(self) -> JobStep | None:
-        return next((step for step in self.steps if step.status != "passed"), None)
-
-
 def _job_steps(build: Path, audit: dict[str, Any], problems: list[str]) -> list[JobStep]:
     built = audit.get("build")
     if not built:
@@ -286,7 +262,6 @@ class DuckDBFile:
     """The DuckDB back-end (interface.Warehouse): the build file and the published file."""
 
     name = "duckdb"
-    serves_dashboard = True
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings

@@ -22,12 +22,35 @@ class CheckOutcome:
     recorded: str | None = None  # what the audit ledger recorded, when the back-end says so
 
 
+@dataclass(frozen=True)
+class JobStep:
+    """One command of the last job on the build file, as the audit ledger recorded it."""
+
+    command: str  # "roi build", "roi check", "roi publish"
+    status: str  # passed, failed, running, not run, refused
+    detail: str
+
+
+@dataclass(frozen=True)
+class PublicationStatus:
+    """What readers may show: the published file (None: nothing was ever published) and, when the
+    latest build is not what was published, the steps of its job and why it was not published."""
+
+    published: Path | None
+    published_at: str | None  # the published file's modification time, UTC
+    steps: list[JobStep]
+    not_published_because: list[str]  # empty: the latest build is the published one
+
+    @property
+    def first_failed_step(self) -> JobStep | None:
+        return next((step for step in self.steps if step.status != "passed"), None)
+
+
 class Warehouse(Protocol):
     """A warehouse back-end: the DuckDB file (duckdb_file.DuckDBFile) or a PostgreSQL server's
     schemas (postgres_schema.PostgresSchema)."""
 
     name: str  # the ROI_TARGET value
-    serves_dashboard: bool  # `roi report` renders from it (the published DuckDB file)
 
     @property
     def bi_location(self) -> str:
@@ -57,6 +80,11 @@ class Warehouse(Protocol):
     ) -> CheckOutcome:
         """`roi check`: landed files and (when `marts`) the marts; recorded for `publish`.
         `database`: another DuckDB file to check instead of the build (DuckDB only)."""
+        ...
+
+    def publication_status(self) -> PublicationStatus | None:
+        """What `roi report` may render: the published DuckDB file and the latest job's steps;
+        None when BI reads the back-end directly (PostgreSQL: the published schema)."""
         ...
 
     def publish(self) -> str:

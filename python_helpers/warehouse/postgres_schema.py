@@ -64,7 +64,7 @@ from ..sniffing import LandingEntry, Sniffed
 from ..sql import identifier as _ident
 from ..sql import literal
 from .dbt_artifacts import DbtBuild, read_dbt_build, run_results_path
-from .interface import CheckOutcome, PublishRefused
+from .interface import CheckOutcome, PublicationStatus, PublishRefused
 
 if TYPE_CHECKING:
     from ..checks import CheckReport
@@ -461,7 +461,6 @@ class PostgresSchema:
     """The PostgreSQL back-end (interface.Warehouse): dbt's schemas and the published BI schema."""
 
     name = "postgres"
-    serves_dashboard = False  # BI reads the published schema; `roi report` reads a DuckDB file
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -490,6 +489,9 @@ class PostgresSchema:
         report, recorded = check_postgres(self.settings, landing, marts, docs)
         note = f"recorded in {AUDIT_TABLE} for dbt build {recorded}" if recorded else None
         return CheckOutcome(report, note)
+
+    def publication_status(self) -> PublicationStatus | None:
+        return None  # BI reads the published schema; `roi report` renders a DuckDB file
 
     def publish(self) -> str:
         result = publish_postgres(self.settings)
