@@ -112,7 +112,7 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
                     counted["pipeline_value_usd_high"].sum(),
                 ),
                 "additional clicks x value per click; base "
-                + usd(counted["pipeline_value_usd"].sum()),
+                + usd(counted["pipeline_value_usd_base"].sum()),
             ),
             (
                 "Tests with a broken split",

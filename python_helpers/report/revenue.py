@@ -108,15 +108,15 @@ def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
             "incremental lift, USD a year": [
                 usd_range(low, high)
                 for low, high in zip(
-                    frame["incremental_value_low_usd"],
-                    frame["incremental_value_high_usd"],
+                    frame["incremental_value_usd_low"],
+                    frame["incremental_value_usd_high"],
                     strict=True,
                 )
             ],
             "pre/post (weaker), USD a year": [
                 usd_range(low, high)
                 for low, high in zip(
-                    frame["prepost_value_low_usd"], frame["prepost_value_high_usd"], strict=True
+                    frame["pre_post_value_usd_low"], frame["pre_post_value_usd_high"], strict=True
                 )
             ],
             "AI-attributed pipeline": frame["ai_attributed_pipeline_usd"].map(usd),
@@ -182,7 +182,8 @@ def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
                 "Incremental SQLs (mature cohorts)",
                 f"{number(incremental, 0)} ({number(incremental - half, 0)} to "
                 f"{number(incremental + half, 0)})",
-                f"{usd(mature_ai['incremental_pipeline_usd'].astype(float).sum())} of pipeline; "
+                f"{usd(mature_ai['incremental_pipeline_usd_base'].astype(float).sum())} "
+                "of pipeline; "
                 "95% range pooled over months",
             ),
             (

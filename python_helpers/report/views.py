@@ -41,7 +41,9 @@ def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     efficiency = read(con, "fct_workflow_time_savings")
     kpis = []
     if efficiency is not None:
-        valued = efficiency[efficiency["has_baseline"] & efficiency["annual_savings_usd"].notna()]
+        valued = efficiency[
+            efficiency["has_baseline"] & efficiency["annual_savings_usd_base"].notna()
+        ]
         kpis.append(
             (
                 "Efficiency: annual savings",
@@ -136,7 +138,7 @@ def efficiency_view(con: duckdb.DuckDBPyConnection) -> View:
                     frame["annual_savings_usd_low"], frame["annual_savings_usd_high"], strict=True
                 )
             ],
-            "base": frame["annual_savings_usd"].map(usd),
+            "base": frame["annual_savings_usd_base"].map(usd),
             "headcount": frame["headcount_equivalent"].map(lambda v: number(v, 2)),
             "method": "cost substitution",
             "maturity": frame["evidence_maturity"].map(MATURITY_LABELS).fillna("-"),

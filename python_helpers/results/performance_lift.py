@@ -30,7 +30,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             has_sample_ratio_mismatch as srm,
             round(additional_clicks, 0) as extra_clicks,
             round(pipeline_value_usd_low, 0) as usd_low,
-            round(pipeline_value_usd, 0) as usd_base,
+            round(pipeline_value_usd_base, 0) as usd_base,
             round(pipeline_value_usd_high, 0) as usd_high,
             evidence_maturity
         from {MARTS_SCHEMA}.fct_ab_test_results
@@ -51,12 +51,12 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             n_significant_tests,
             round(weeks_observed, 1) as weeks,
             round(additional_clicks_annualised, 0) as extra_clicks_a_year,
-            lift_value_low_usd as usd_low,
-            lift_value_base_usd as usd_base,
-            lift_value_high_usd as usd_high,
+            lift_value_usd_low as usd_low,
+            lift_value_usd_base as usd_base,
+            lift_value_usd_high as usd_high,
             evidence_maturity
         from {INTERMEDIATE_SCHEMA}.int_performance_lift_value_by_workflow
-        order by lift_value_base_usd desc
+        order by lift_value_usd_base desc
         """
     ).df()
     print_frame(

@@ -18,7 +18,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(sum(count_sqls) / sum(count_mqls), 4) as sql_rate,
             round(sum(comparison_count_sqls) / sum(comparison_count_mqls), 4) as untagged_rate,
             round(sum(incremental_sqls), 1) as incremental_sqls,
-            sum(incremental_pipeline_usd) as incremental_pipeline_usd
+            sum(incremental_pipeline_usd_base) as incremental_pipeline_usd_base
         from {MARTS_SCHEMA}.fct_mql_sql_cohorts
         where is_ai_assisted and is_mature
         group by all
@@ -38,10 +38,10 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             months_observed,
             ai_mqls,
             round(incremental_sqls, 1) as incremental_sqls,
-            round(incremental_value_low_usd) as incremental_low,
-            round(incremental_value_base_usd) as incremental_base,
-            round(incremental_value_high_usd) as incremental_high,
-            round(prepost_value_base_usd) as prepost_base_weaker,
+            round(incremental_value_usd_low) as incremental_low,
+            round(incremental_value_usd_base) as incremental_base,
+            round(incremental_value_usd_high) as incremental_high,
+            round(pre_post_value_usd_base) as pre_post_base_weaker,
             round(ai_attributed_pipeline_usd) as attributed_usd,
             attribution_model
         from {INTERMEDIATE_SCHEMA}.int_pipeline_value_by_workflow

@@ -304,7 +304,7 @@ def test_planted_violation_fails_roi_check_with_examples(built_warehouse, tmp_pa
         con.execute(
             "update main_marts.fct_workflow_time_savings "
             "set annual_savings_usd_low = annual_savings_usd_high + 1 "
-            "where annual_savings_usd is not null"
+            "where annual_savings_usd_base is not null"
         )
     env = dict(built_warehouse.env, ROI_DATA_DOCS_DIR=str(tmp_path / "docs"))
     check = roi("check", "--marts-only", "--database", str(database), env=env, check=False)

@@ -36,7 +36,7 @@ def test_planted_hours_saved_are_recovered(built_warehouse, planted):
 def test_workflow_without_pre_ai_logs_is_flagged_not_valued(built_warehouse):
     unprovable = [w.workflow_id for w in PLANTED_WORKFLOWS if w.baseline_hours is None]
     rows = built_warehouse.query(
-        "select workflow_id, has_baseline, annual_savings_usd, evidence_maturity "
+        "select workflow_id, has_baseline, annual_savings_usd_base, evidence_maturity "
         "from main_marts.fct_workflow_time_savings where not has_baseline"
     )
     assert [row[0] for row in rows] == unprovable

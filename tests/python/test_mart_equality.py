@@ -37,7 +37,17 @@ WRITE = os.environ.get("ROI_WRITE_MART_SNAPSHOT") == "1"
 
 # Issue 15 item 2: the suffix _low / _base / _high is always last; `pre_post` is the one
 # spelling of the method. {mart: {column in the snapshot: column today}}.
-RENAMED_COLUMNS: dict[str, dict[str, str]] = {}
+RENAMED_COLUMNS: dict[str, dict[str, str]] = {
+    "fct_workflow_time_savings": {"annual_savings_usd": "annual_savings_usd_base"},
+    "fct_ab_test_results": {"pipeline_value_usd": "pipeline_value_usd_base"},
+    "fct_mql_sql_cohorts": {
+        "incremental_pipeline_usd": "incremental_pipeline_usd_base",
+        "prepost_period_days": "pre_post_period_days",
+        "prepost_pre_sql_rate": "pre_post_pre_sql_rate",
+        "prepost_post_sql_rate": "pre_post_post_sql_rate",
+        "prepost_absolute_lift": "pre_post_absolute_lift",
+    },
+}
 
 # Columns a mart no longer has, and why. {mart: {column: why}}.
 REMOVED_COLUMNS: dict[str, dict[str, str]] = {

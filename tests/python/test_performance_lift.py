@@ -63,7 +63,7 @@ def test_planted_lifts_are_significant_and_null_tests_are_not(results):
         if planted.has_lift and not planted.has_sample_ratio_mismatch:
             assert row["is_significant"], planted.ab_test_id
             assert row["ctr_lift_absolute_low"] > 0
-            assert row["additional_clicks"] > 0 and row["pipeline_value_usd"] > 0
+            assert row["additional_clicks"] > 0 and row["pipeline_value_usd_base"] > 0
         if not planted.has_lift:
             assert not row["is_significant"], planted.ab_test_id
             assert row["ctr_lift_absolute_low"] < 0 < row["ctr_lift_absolute_high"]
@@ -205,8 +205,8 @@ def test_null_tests_are_flagged_no_more_often_than_the_level_allows(built_wareho
 def test_workflow_value_interface(built_warehouse, results):
     rows = built_warehouse.query(
         "select workflow_id, n_tests, n_significant_tests, weeks_observed, additional_clicks, "
-        "additional_clicks_annualised, lift_value_low_usd, lift_value_base_usd, "
-        "lift_value_high_usd, evidence_maturity, method "
+        "additional_clicks_annualised, lift_value_usd_low, lift_value_usd_base, "
+        "lift_value_usd_high, evidence_maturity, method "
         "from main_intermediate.int_performance_lift_value_by_workflow order by workflow_id"
     )
     assert {row[0] for row in rows} == {test.workflow_id for test in PLANTED_TESTS}
@@ -225,7 +225,7 @@ def test_workflow_value_interface(built_warehouse, results):
         assert clicks == pytest.approx(sum(row["additional_clicks"] for row in counted), abs=1e-4)
         assert annual == pytest.approx(clicks * 52 / weeks, abs=1e-4)
         assert base == pytest.approx(
-            sum(row["pipeline_value_usd"] for row in counted) * 52 / weeks, abs=0.05
+            sum(row["pipeline_value_usd_base"] for row in counted) * 52 / weeks, abs=0.05
         )
         assert low <= base <= high
         assert method == "ab_test"

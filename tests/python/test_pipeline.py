@@ -60,8 +60,8 @@ def test_cohort_rows_are_consistent_and_immature_months_flagged(built_warehouse)
     rows = built_warehouse.query(
         """
         select cohort_type, mql_month, is_mature, incremental_pipeline_usd_low,
-            incremental_pipeline_usd, incremental_pipeline_usd_high, comparison_method,
-            prepost_absolute_lift
+            incremental_pipeline_usd_base, incremental_pipeline_usd_high, comparison_method,
+            pre_post_absolute_lift
         from main_marts.fct_mql_sql_cohorts
         """
     )
@@ -190,10 +190,10 @@ def test_workflow_value_interface_for_the_roi(built_warehouse):
         rows = con.execute("select * from main_intermediate.int_pipeline_value_by_workflow").df()
     expected = {
         "workflow_id": "VARCHAR", "ai_mqls": "INTEGER", "ai_sqls": "INTEGER",
-        "incremental_sqls": "DOUBLE", "incremental_value_low_usd": "DOUBLE",
-        "incremental_value_base_usd": "DOUBLE", "incremental_value_high_usd": "DOUBLE",
-        "prepost_value_low_usd": "DOUBLE", "prepost_value_base_usd": "DOUBLE",
-        "prepost_value_high_usd": "DOUBLE", "ai_attributed_pipeline_usd": "DECIMAL(18,2)",
+        "incremental_sqls": "DOUBLE", "incremental_value_usd_low": "DOUBLE",
+        "incremental_value_usd_base": "DOUBLE", "incremental_value_usd_high": "DOUBLE",
+        "pre_post_value_usd_low": "DOUBLE", "pre_post_value_usd_base": "DOUBLE",
+        "pre_post_value_usd_high": "DOUBLE", "ai_attributed_pipeline_usd": "DECIMAL(18,2)",
         "attribution_model": "VARCHAR", "months_observed": "DOUBLE",
         "evidence_maturity": "VARCHAR", "has_same_period_comparison": "BOOLEAN",
     }  # fmt: skip
@@ -201,8 +201,8 @@ def test_workflow_value_interface_for_the_roi(built_warehouse):
     assert set(rows["workflow_id"]) == {"lead_scoring_review", "webinar_email_sequence"}
     assert set(rows["evidence_maturity"]) <= {"mature", "immature"}
     valued = rows[rows["has_same_period_comparison"]]
-    assert (valued["incremental_value_low_usd"] <= valued["incremental_value_base_usd"]).all()
-    assert (valued["incremental_value_base_usd"] <= valued["incremental_value_high_usd"]).all()
+    assert (valued["incremental_value_usd_low"] <= valued["incremental_value_usd_base"]).all()
+    assert (valued["incremental_value_usd_base"] <= valued["incremental_value_usd_high"]).all()
     assert (rows["attribution_model"] == "position_based").all()
 
 

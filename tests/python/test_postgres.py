@@ -185,7 +185,7 @@ def test_marts_match_the_duckdb_build(pg_pipeline: PgPipeline, built_warehouse: 
 
 def test_headline_efficiency_figures_match(pg_pipeline: PgPipeline, built_warehouse: Pipeline):
     sql = (
-        "select workflow_id, annual_hours_saved, annual_savings_usd, "
+        "select workflow_id, annual_hours_saved, annual_savings_usd_base, "
         "annual_savings_usd_low, annual_savings_usd_high, evidence_maturity "
         "from {schema}_marts.fct_workflow_time_savings order by workflow_id"
     )

@@ -25,7 +25,7 @@ create table main_marts.fct_workflow_time_savings as select
     2.2 as hours_saved_per_task_high, 100 as annual_task_frequency,
     {hours} - 20 as annual_hours_saved_low, {hours} + 20 as annual_hours_saved_high,
     2080 as owner_annual_hours,
-    {usd} as annual_savings_usd, {usd} - 1000 as annual_savings_usd_low,
+    {usd} as annual_savings_usd_base, {usd} - 1000 as annual_savings_usd_low,
     {usd} + 1000 as annual_savings_usd_high, 0.1 as headcount_equivalent,
     'mature' as evidence_maturity
 """

@@ -30,7 +30,7 @@ from python_helpers.report.formatting import usd, usd_range
 MARTS = "main_marts"
 HEADLINE_METRICS = (
     "annual_hours_saved",
-    "annual_savings_usd",
+    "annual_savings_usd_base",
     "annual_savings_usd_low",
     "annual_savings_usd_high",
     "headcount_equivalent",
@@ -147,7 +147,7 @@ def test_mf_query_by_workflow_matches_the_mart(
         low, high = _value(row["annual_savings_usd_low"]), _value(row["annual_savings_usd_high"])
         if low is not None:
             assert usd_range(low, high) in page, f"{workflow_id}: dashboard and mf disagree"
-            assert usd(_value(row["annual_savings_usd"])) in page, workflow_id
+            assert usd(_value(row["annual_savings_usd_base"])) in page, workflow_id
 
 
 def test_mf_totals_match_the_mart(
@@ -164,7 +164,7 @@ def test_mf_totals_match_the_mart(
     (mart,) = built_warehouse.query(
         "select sum(annual_hours_saved), sum(annual_savings_usd_low), "
         "sum(annual_savings_usd_high), "
-        "sum(case when evidence_maturity = 'mature' then annual_savings_usd end), "
+        "sum(case when evidence_maturity = 'mature' then annual_savings_usd_base end), "
         f"sum(case when has_baseline then 0 else 1 end) from {MARTS}.fct_workflow_time_savings"
     )
     for metric, expected in zip(metrics, mart, strict=True):
@@ -223,11 +223,11 @@ def test_docs_generate_writes_the_site_into_its_own_folder(
     assert (target / "static_index.html").is_file()
     catalog = json.loads((target / "catalog.json").read_text())
     savings = catalog["nodes"]["model.ai_marketing_roi.fct_workflow_time_savings"]
-    assert "annual_savings_usd" in savings["columns"]
+    assert "annual_savings_usd_base" in savings["columns"]
     assert "model.ai_marketing_roi.dim_dates" in catalog["nodes"]
     manifest = json.loads((target / "manifest.json").read_text())
     assert "exposure.ai_marketing_roi.roi_dashboard" in manifest["exposures"]
-    assert "metric.ai_marketing_roi.annual_savings_usd" in manifest["metrics"]
+    assert "metric.ai_marketing_roi.annual_savings_usd_base" in manifest["metrics"]
     # The project's own target/ is not where this went.
     assert not (REPO_ROOT / "target").resolve().is_relative_to(target.resolve())
     shutil.rmtree(target)

@@ -18,7 +18,7 @@ METRICS = [
     "ctr_lift_relative",
     "ab_additional_clicks",
     "incremental_sqls",
-    "incremental_pipeline_usd",
+    "incremental_pipeline_usd_base",
     "ai_attributed_pipeline_usd",
     "net_benefit_usd",
     "net_roi_pct",
@@ -70,10 +70,11 @@ def test_incremental_sqls_count_mature_per_workflow_cohorts_only(built_warehouse
         ),
         rel=1e-9,
     )
-    assert answers["incremental_pipeline_usd"] == pytest.approx(
+    assert answers["incremental_pipeline_usd_base"] == pytest.approx(
         one(
             built_warehouse,
-            f"select sum(incremental_pipeline_usd) from main_marts.fct_mql_sql_cohorts {where}",
+            "select sum(incremental_pipeline_usd_base) "
+            f"from main_marts.fct_mql_sql_cohorts {where}",
         ),
         abs=0.01,
     )

@@ -188,7 +188,7 @@ evaluated as (
 
     select
         *,
-        additional_clicks * value_per_click_usd as pipeline_value_usd,
+        additional_clicks * value_per_click_usd as pipeline_value_usd_base,
         {#- Each bound takes the click value at the pessimistic / optimistic end of its range
             (for a negative bound the high value is the pessimistic one). -#}
         least(
@@ -332,7 +332,7 @@ final as (
         value_per_click_usd,
         value_per_click_usd_low,
         value_per_click_usd_high,
-        {{ round_double('pipeline_value_usd', 2) }} as pipeline_value_usd,
+        {{ round_double('pipeline_value_usd_base', 2) }} as pipeline_value_usd_base,
         {{ round_double('pipeline_value_usd_low', 2) }} as pipeline_value_usd_low,
         {{ round_double('pipeline_value_usd_high', 2) }} as pipeline_value_usd_high,
         evidence_maturity,

@@ -33,11 +33,11 @@ by_workflow as (
         sum(case when counts_towards_value then additional_clicks else 0.0 end)
             as additional_clicks,
         sum(case when counts_towards_value then pipeline_value_usd_low else 0 end)
-            as lift_value_low_usd_observed,
-        sum(case when counts_towards_value then pipeline_value_usd else 0 end)
-            as lift_value_base_usd_observed,
+            as observed_lift_value_usd_low,
+        sum(case when counts_towards_value then pipeline_value_usd_base else 0 end)
+            as observed_lift_value_usd_base,
         sum(case when counts_towards_value then pipeline_value_usd_high else 0 end)
-            as lift_value_high_usd_observed,
+            as observed_lift_value_usd_high,
         sum(case when evidence_maturity = 'mature' then 1 else 0 end) as count_mature_tests
     from counted
     group by workflow_id
@@ -68,12 +68,9 @@ final as (
         {{ round_double('additional_clicks', 6) }} as additional_clicks,
         {{ round_double('additional_clicks * 52 / weeks_observed', 6) }}
             as additional_clicks_annualised,
-        {{ round_double('lift_value_low_usd_observed * 52 / weeks_observed', 2) }}
-            as lift_value_low_usd,
-        {{ round_double('lift_value_base_usd_observed * 52 / weeks_observed', 2) }}
-            as lift_value_base_usd,
-        {{ round_double('lift_value_high_usd_observed * 52 / weeks_observed', 2) }}
-            as lift_value_high_usd,
+        {{ range_columns(
+            'observed_lift_value_usd_{case} * 52 / weeks_observed', 'lift_value_usd', places=2
+        ) }},
         case when count_mature_tests > 0 then 'mature' else 'immature' end as evidence_maturity,
         'ab_test' as method  -- noqa: RF04
     from annualised

@@ -182,7 +182,7 @@ final as (
         cast(incremental_sqls as numeric(18, 6)) as incremental_sqls,
         cast(incremental_sqls_low as numeric(18, 6)) as incremental_sqls_low,
         cast(incremental_sqls_high as numeric(18, 6)) as incremental_sqls_high,
-        cast(incremental_sqls * sql_value_usd as numeric(18, 2)) as incremental_pipeline_usd,
+        cast(incremental_sqls * sql_value_usd as numeric(18, 2)) as incremental_pipeline_usd_base,
         cast(least(
             incremental_sqls_low * sql_value_usd_low, incremental_sqls_low * sql_value_usd_high
         ) as numeric(18, 2)) as incremental_pipeline_usd_low,

@@ -12,7 +12,7 @@ settings as (
     select
         cohort_maturity_window_days,
         min_mature_cohort_months,
-        prepost_max_period_days
+        pre_post_max_period_days
     from {{ ref('pipeline_measurement_settings') }}
 
 ),
@@ -68,7 +68,7 @@ final as (
         pipeline_status.pipeline_measurement_status,
         settings.cohort_maturity_window_days,
         settings.min_mature_cohort_months,
-        settings.prepost_max_period_days,
+        settings.pre_post_max_period_days,
         sql_values.sql_value_usd,
         sql_values.sql_value_usd_low,
         sql_values.sql_value_usd_high

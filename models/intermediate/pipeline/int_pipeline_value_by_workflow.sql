@@ -14,9 +14,9 @@ cohorts as (
 
 ),
 
-prepost as (
+pre_post as (
 
-    select * from {{ ref('int_workflow_prepost_compared') }}
+    select * from {{ ref('int_workflow_pre_post_compared') }}
 
 ),
 
@@ -103,9 +103,9 @@ joined as (
         case
             when mature_cohorts.months_observed > 0 then 12.0 / mature_cohorts.months_observed
         end as annualisation_factor,
-        prepost.prepost_value_low_usd,
-        prepost.prepost_value_base_usd,
-        prepost.prepost_value_high_usd,
+        pre_post.pre_post_value_usd_low,
+        pre_post.pre_post_value_usd_base,
+        pre_post.pre_post_value_usd_high,
         coalesce(attributed.ai_attributed_pipeline_usd, 0) as ai_attributed_pipeline_usd,
         default_model.attribution_model,
         context.sql_value_usd,
@@ -119,8 +119,8 @@ joined as (
         on tagged_workflows.workflow_id = all_cohorts.workflow_id
     left join mature_cohorts
         on tagged_workflows.workflow_id = mature_cohorts.workflow_id
-    left join prepost
-        on tagged_workflows.workflow_id = prepost.workflow_id
+    left join pre_post
+        on tagged_workflows.workflow_id = pre_post.workflow_id
     left join attributed
         on tagged_workflows.workflow_id = attributed.workflow_id
 
@@ -139,20 +139,20 @@ final as (
                 incremental_sqls_low * sql_value_usd_high
             )
             * annualisation_factor as double precision
-        ) as incremental_value_low_usd,
+        ) as incremental_value_usd_low,
         cast(
             incremental_sqls * sql_value_usd * annualisation_factor as double precision
-        ) as incremental_value_base_usd,
+        ) as incremental_value_usd_base,
         cast(
             greatest(
                 incremental_sqls_high * sql_value_usd_low,
                 incremental_sqls_high * sql_value_usd_high
             )
             * annualisation_factor as double precision
-        ) as incremental_value_high_usd,
-        cast(prepost_value_low_usd as double precision) as prepost_value_low_usd,
-        cast(prepost_value_base_usd as double precision) as prepost_value_base_usd,
-        cast(prepost_value_high_usd as double precision) as prepost_value_high_usd,
+        ) as incremental_value_usd_high,
+        cast(pre_post_value_usd_low as double precision) as pre_post_value_usd_low,
+        cast(pre_post_value_usd_base as double precision) as pre_post_value_usd_base,
+        cast(pre_post_value_usd_high as double precision) as pre_post_value_usd_high,
         cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
         cast(attribution_model as {{ dbt.type_string() }}) as attribution_model,
         cast(months_observed as double precision) as months_observed,

@@ -66,7 +66,7 @@ final as (
         additional_clicks_low,
         additional_clicks_high,
         {{ round_double('value_per_click_usd', 6) }} as value_per_click_usd,
-        pipeline_value_usd,
+        pipeline_value_usd_base,
         pipeline_value_usd_low,
         pipeline_value_usd_high,
         evidence_maturity,

@@ -10,7 +10,7 @@ cohorts as (
 
 ),
 
-prepost as (
+pre_post as (
 
     select
         workflow_id,
@@ -18,8 +18,8 @@ prepost as (
         period_days,
         pre_sql_rate,
         post_sql_rate,
-        prepost_absolute_lift
-    from {{ ref('int_workflow_prepost_compared') }}
+        pre_post_absolute_lift
+    from {{ ref('int_workflow_pre_post_compared') }}
 
 ),
 
@@ -52,26 +52,24 @@ final as (
         cohorts.is_significant_sequential,
         cast(cohorts.interval_in_use as {{ dbt.type_string() }}) as interval_in_use,
         cast(cohorts.incremental_sqls as numeric(18, 6)) as incremental_sqls,
-        cast(cohorts.incremental_pipeline_usd_low as numeric(18, 2))
-            as incremental_pipeline_usd_low,
-        cast(cohorts.incremental_pipeline_usd as numeric(18, 2)) as incremental_pipeline_usd,
-        cast(cohorts.incremental_pipeline_usd_high as numeric(18, 2))
-            as incremental_pipeline_usd_high,
+        {{ range_columns(
+            'cohorts.incremental_pipeline_usd_{case}', 'incremental_pipeline_usd'
+        ) }},
         cast(
             case when cohorts.is_ai_assisted then 'same_period_untagged_mqls' end
             as {{ dbt.type_string() }}
         ) as comparison_method,
         cohorts.cohort_matures_on,
         cohorts.is_mature,
-        prepost.ai_go_live_date,
-        cast(prepost.period_days as integer) as prepost_period_days,
-        cast(prepost.pre_sql_rate as numeric(18, 8)) as prepost_pre_sql_rate,
-        cast(prepost.post_sql_rate as numeric(18, 8)) as prepost_post_sql_rate,
-        cast(prepost.prepost_absolute_lift as numeric(18, 8)) as prepost_absolute_lift
+        pre_post.ai_go_live_date,
+        cast(pre_post.period_days as integer) as pre_post_period_days,
+        cast(pre_post.pre_sql_rate as numeric(18, 8)) as pre_post_pre_sql_rate,
+        cast(pre_post.post_sql_rate as numeric(18, 8)) as pre_post_post_sql_rate,
+        cast(pre_post.pre_post_absolute_lift as numeric(18, 8)) as pre_post_absolute_lift
     from cohorts
-    left join prepost
+    left join pre_post
         on
-            cohorts.workflow_id = prepost.workflow_id
+            cohorts.workflow_id = pre_post.workflow_id
             and cohorts.cohort_type = 'ai_assisted'
 
 )

@@ -223,32 +223,15 @@ final as (
             as performance_lift_measurement_status,
         cast(pipeline_measurement_status as {{ dbt.type_string() }})
             as pipeline_measurement_status,
-        cast(cost_substitution_value_usd_low as numeric(18, 2)) as cost_substitution_value_usd_low,
-        cast(cost_substitution_value_usd_base as numeric(18, 2))
-            as cost_substitution_value_usd_base,
-        cast(cost_substitution_value_usd_high as numeric(18, 2))
-            as cost_substitution_value_usd_high,
-        cast(performance_lift_value_usd_low as numeric(18, 2)) as performance_lift_value_usd_low,
-        cast(performance_lift_value_usd_base as numeric(18, 2)) as performance_lift_value_usd_base,
-        cast(performance_lift_value_usd_high as numeric(18, 2)) as performance_lift_value_usd_high,
-        cast(pipeline_incremental_value_usd_low as numeric(18, 2))
-            as pipeline_incremental_value_usd_low,
-        cast(pipeline_incremental_value_usd_base as numeric(18, 2))
-            as pipeline_incremental_value_usd_base,
-        cast(pipeline_incremental_value_usd_high as numeric(18, 2))
-            as pipeline_incremental_value_usd_high,
-        cast(incremental_lift_value_usd_low as numeric(18, 2)) as incremental_lift_value_usd_low,
-        cast(incremental_lift_value_usd_base as numeric(18, 2)) as incremental_lift_value_usd_base,
-        cast(incremental_lift_value_usd_high as numeric(18, 2)) as incremental_lift_value_usd_high,
-        cast(pre_post_value_usd_low as numeric(18, 2)) as pre_post_value_usd_low,
-        cast(pre_post_value_usd_base as numeric(18, 2)) as pre_post_value_usd_base,
-        cast(pre_post_value_usd_high as numeric(18, 2)) as pre_post_value_usd_high,
-        cast(total_value_usd_low as numeric(18, 2)) as total_value_usd_low,
-        cast(total_value_usd_base as numeric(18, 2)) as total_value_usd_base,
-        cast(total_value_usd_high as numeric(18, 2)) as total_value_usd_high,
-        cast(net_benefit_usd_low as numeric(18, 2)) as net_benefit_usd_low,
-        cast(net_benefit_usd_base as numeric(18, 2)) as net_benefit_usd_base,
-        cast(net_benefit_usd_high as numeric(18, 2)) as net_benefit_usd_high,
+        {{ range_columns('cost_substitution_value_usd_{case}', 'cost_substitution_value_usd') }},
+        {{ range_columns('performance_lift_value_usd_{case}', 'performance_lift_value_usd') }},
+        {{ range_columns(
+            'pipeline_incremental_value_usd_{case}', 'pipeline_incremental_value_usd'
+        ) }},
+        {{ range_columns('incremental_lift_value_usd_{case}', 'incremental_lift_value_usd') }},
+        {{ range_columns('pre_post_value_usd_{case}', 'pre_post_value_usd') }},
+        {{ range_columns('total_value_usd_{case}', 'total_value_usd') }},
+        {{ range_columns('net_benefit_usd_{case}', 'net_benefit_usd') }},
         cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
         cast(total_cost_usd as numeric(18, 2)) as total_cost_usd,
         cast(provable_cost_usd as numeric(18, 2)) as provable_cost_usd,

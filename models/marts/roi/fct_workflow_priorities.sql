@@ -28,7 +28,7 @@ lift as (
 
     select
         workflow_id,
-        lift_value_base_usd
+        lift_value_usd_base
     from {{ ref('int_performance_lift_value_by_workflow') }}
 
 ),
@@ -44,8 +44,8 @@ items as (
         economics.runs_per_year,
         economics.hours_saved_per_task_base as hours_saved_per_task,
         economics.annual_hours_saved_base as annual_hours_saved,
-        coalesce(lift.lift_value_base_usd, 0) as annual_lift_value_usd,
-        economics.annual_value_usd_base + coalesce(lift.lift_value_base_usd, 0)
+        coalesce(lift.lift_value_usd_base, 0) as annual_lift_value_usd,
+        economics.annual_value_usd_base + coalesce(lift.lift_value_usd_base, 0)
             as annual_value_usd,
         coalesce(economics.review_cost_usd_per_year, 0) as annual_review_cost_usd,
         economics.efficiency_evidence_maturity as evidence_maturity

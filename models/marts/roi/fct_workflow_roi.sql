@@ -66,9 +66,9 @@ performance_lift as (
 
     select
         workflow_id,
-        lift_value_low_usd,
-        lift_value_base_usd,
-        lift_value_high_usd,
+        lift_value_usd_low,
+        lift_value_usd_base,
+        lift_value_usd_high,
         evidence_maturity
     from {{ ref('int_performance_lift_value_by_workflow') }}
 
@@ -78,12 +78,12 @@ pipeline as (
 
     select
         workflow_id,
-        incremental_value_low_usd,
-        incremental_value_base_usd,
-        incremental_value_high_usd,
-        prepost_value_low_usd,
-        prepost_value_base_usd,
-        prepost_value_high_usd,
+        incremental_value_usd_low,
+        incremental_value_usd_base,
+        incremental_value_usd_high,
+        pre_post_value_usd_low,
+        pre_post_value_usd_base,
+        pre_post_value_usd_high,
         ai_attributed_pipeline_usd,
         attribution_model,
         evidence_maturity,
@@ -113,20 +113,20 @@ joined as (
             as cost_substitution_value_usd_high,
 
         -- performance lift: A/B tests (same period, randomised)
-        performance_lift.lift_value_low_usd as performance_lift_value_usd_low,
-        performance_lift.lift_value_base_usd as performance_lift_value_usd_base,
-        performance_lift.lift_value_high_usd as performance_lift_value_usd_high,
+        performance_lift.lift_value_usd_low as performance_lift_value_usd_low,
+        performance_lift.lift_value_usd_base as performance_lift_value_usd_base,
+        performance_lift.lift_value_usd_high as performance_lift_value_usd_high,
 
         -- pipeline: AI-tagged vs untagged cohorts in the same period, and pre/post go-live
-        case when pipeline.has_same_period_comparison then pipeline.incremental_value_low_usd end
+        case when pipeline.has_same_period_comparison then pipeline.incremental_value_usd_low end
             as pipeline_incremental_value_usd_low,
-        case when pipeline.has_same_period_comparison then pipeline.incremental_value_base_usd end
+        case when pipeline.has_same_period_comparison then pipeline.incremental_value_usd_base end
             as pipeline_incremental_value_usd_base,
-        case when pipeline.has_same_period_comparison then pipeline.incremental_value_high_usd end
+        case when pipeline.has_same_period_comparison then pipeline.incremental_value_usd_high end
             as pipeline_incremental_value_usd_high,
-        pipeline.prepost_value_low_usd as pre_post_value_usd_low,
-        pipeline.prepost_value_base_usd as pre_post_value_usd_base,
-        pipeline.prepost_value_high_usd as pre_post_value_usd_high,
+        pipeline.pre_post_value_usd_low,
+        pipeline.pre_post_value_usd_base,
+        pipeline.pre_post_value_usd_high,
         pipeline.ai_attributed_pipeline_usd,
         pipeline.attribution_model,
 
@@ -285,29 +285,16 @@ final as (
         cast(days_since_go_live as integer) as days_since_go_live,
         has_baseline,
         has_efficiency_baseline,
-        cast(cost_substitution_value_usd_low as numeric(18, 2)) as cost_substitution_value_usd_low,
-        cast(cost_substitution_value_usd_base as numeric(18, 2))
-            as cost_substitution_value_usd_base,
-        cast(cost_substitution_value_usd_high as numeric(18, 2))
-            as cost_substitution_value_usd_high,
+        {{ range_columns('cost_substitution_value_usd_{case}', 'cost_substitution_value_usd') }},
         cast(
             cost_substitution_value_usd_base - review_cost_usd_per_year as numeric(18, 2)
         ) as efficiency_value_net_of_review_usd,
-        cast(performance_lift_value_usd_low as numeric(18, 2)) as performance_lift_value_usd_low,
-        cast(performance_lift_value_usd_base as numeric(18, 2)) as performance_lift_value_usd_base,
-        cast(performance_lift_value_usd_high as numeric(18, 2)) as performance_lift_value_usd_high,
-        cast(pipeline_incremental_value_usd_low as numeric(18, 2))
-            as pipeline_incremental_value_usd_low,
-        cast(pipeline_incremental_value_usd_base as numeric(18, 2))
-            as pipeline_incremental_value_usd_base,
-        cast(pipeline_incremental_value_usd_high as numeric(18, 2))
-            as pipeline_incremental_value_usd_high,
-        cast(incremental_lift_value_usd_low as numeric(18, 2)) as incremental_lift_value_usd_low,
-        cast(incremental_lift_value_usd_base as numeric(18, 2)) as incremental_lift_value_usd_base,
-        cast(incremental_lift_value_usd_high as numeric(18, 2)) as incremental_lift_value_usd_high,
-        cast(pre_post_value_usd_low as numeric(18, 2)) as pre_post_value_usd_low,
-        cast(pre_post_value_usd_base as numeric(18, 2)) as pre_post_value_usd_base,
-        cast(pre_post_value_usd_high as numeric(18, 2)) as pre_post_value_usd_high,
+        {{ range_columns('performance_lift_value_usd_{case}', 'performance_lift_value_usd') }},
+        {{ range_columns(
+            'pipeline_incremental_value_usd_{case}', 'pipeline_incremental_value_usd'
+        ) }},
+        {{ range_columns('incremental_lift_value_usd_{case}', 'incremental_lift_value_usd') }},
+        {{ range_columns('pre_post_value_usd_{case}', 'pre_post_value_usd') }},
         cast(revenue_method as {{ dbt.type_string() }}) as revenue_method,
         cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
         cast(attribution_model as {{ dbt.type_string() }}) as attribution_model,
@@ -316,12 +303,8 @@ final as (
         cast(one_off_cost_usd as numeric(18, 2)) as one_off_cost_usd,
         cast(total_cost_usd as numeric(18, 2)) as total_cost_usd,
         has_cost_inputs,
-        cast(total_value_usd_low as numeric(18, 2)) as total_value_usd_low,
-        cast(total_value_usd_base as numeric(18, 2)) as total_value_usd_base,
-        cast(total_value_usd_high as numeric(18, 2)) as total_value_usd_high,
-        cast(net_benefit_usd_low as numeric(18, 2)) as net_benefit_usd_low,
-        cast(net_benefit_usd_base as numeric(18, 2)) as net_benefit_usd_base,
-        cast(net_benefit_usd_high as numeric(18, 2)) as net_benefit_usd_high,
+        {{ range_columns('total_value_usd_{case}', 'total_value_usd') }},
+        {{ range_columns('net_benefit_usd_{case}', 'net_benefit_usd') }},
         cast({{ round_double('roi_pct_low', 2) }} as numeric(18, 2)) as roi_pct_low,
         cast({{ round_double('roi_pct_base', 2) }} as numeric(18, 2)) as roi_pct_base,
         cast({{ round_double('roi_pct_high', 2) }} as numeric(18, 2)) as roi_pct_high,

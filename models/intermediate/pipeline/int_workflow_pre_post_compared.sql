@@ -2,9 +2,9 @@
 {#- One row per workflow with AI-assisted lead signals: the pre/post comparison of MQL->SQL
     conversion of ALL MQLs (funnel persons) in same-duration periods before and after the workflow's go-live date
     (seed workflows). The weaker method: everything else that changed between the periods is
-    credited to AI. Period length = the shortest of prepost_max_period_days, the days of data
+    credited to AI. Period length = the shortest of pre_post_max_period_days, the days of data
     before go-live, and the days after go-live whose cohorts have matured (as-of date minus the
-    maturity window). Annualised x 365 / period days. See doc formula_prepost_pipeline. -#}
+    maturity window). Annualised x 365 / period days. See doc formula_pre_post_pipeline. -#}
 
 with
 
@@ -44,7 +44,7 @@ periods as (
         workflows.workflow_id,
         workflows.ai_go_live_date,
         least(
-            context.prepost_max_period_days,
+            context.pre_post_max_period_days,
             {{ dbt.datediff('context.first_mql_date', 'workflows.ai_go_live_date', 'day') }},
             {{ dbt.datediff('workflows.ai_go_live_date', 'context.as_of_date', 'day') }}
             - context.cohort_maturity_window_days
@@ -113,14 +113,14 @@ lifted as (
 
     select
         *,
-        post_sql_rate - pre_sql_rate as prepost_absolute_lift,
+        post_sql_rate - pre_sql_rate as pre_post_absolute_lift,
         case
             when pre_mqls > 0 and post_mqls > 0
                 then sqrt(
                     pre_sql_rate * (1 - pre_sql_rate) / pre_mqls
                     + post_sql_rate * (1 - post_sql_rate) / post_mqls
                 )
-        end as prepost_standard_error,
+        end as pre_post_standard_error,
         365.0 / period_days as annualisation_factor
     from rated
 
@@ -130,8 +130,8 @@ bounded as (
 
     select
         *,
-        prepost_absolute_lift - {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_low,
-        prepost_absolute_lift + {{ z }} * prepost_standard_error as prepost_absolute_lift_ci_high
+        pre_post_absolute_lift - {{ z }} * pre_post_standard_error as pre_post_absolute_lift_ci_low,
+        pre_post_absolute_lift + {{ z }} * pre_post_standard_error as pre_post_absolute_lift_ci_high
     from lifted
 
 ),
@@ -148,21 +148,21 @@ final as (
         cast(post_sqls as integer) as post_sqls,
         pre_sql_rate,
         post_sql_rate,
-        prepost_absolute_lift,
-        prepost_standard_error,
-        prepost_absolute_lift_ci_low,
-        prepost_absolute_lift_ci_high,
-        post_mqls * prepost_absolute_lift as prepost_incremental_sqls,
-        post_mqls * prepost_absolute_lift * annualisation_factor * sql_value_usd
-            as prepost_value_base_usd,
+        pre_post_absolute_lift,
+        pre_post_standard_error,
+        pre_post_absolute_lift_ci_low,
+        pre_post_absolute_lift_ci_high,
+        post_mqls * pre_post_absolute_lift as pre_post_incremental_sqls,
+        post_mqls * pre_post_absolute_lift * annualisation_factor * sql_value_usd
+            as pre_post_value_usd_base,
         least(
-            post_mqls * prepost_absolute_lift_ci_low * sql_value_usd_low,
-            post_mqls * prepost_absolute_lift_ci_low * sql_value_usd_high
-        ) * annualisation_factor as prepost_value_low_usd,
+            post_mqls * pre_post_absolute_lift_ci_low * sql_value_usd_low,
+            post_mqls * pre_post_absolute_lift_ci_low * sql_value_usd_high
+        ) * annualisation_factor as pre_post_value_usd_low,
         greatest(
-            post_mqls * prepost_absolute_lift_ci_high * sql_value_usd_low,
-            post_mqls * prepost_absolute_lift_ci_high * sql_value_usd_high
-        ) * annualisation_factor as prepost_value_high_usd
+            post_mqls * pre_post_absolute_lift_ci_high * sql_value_usd_low,
+            post_mqls * pre_post_absolute_lift_ci_high * sql_value_usd_high
+        ) * annualisation_factor as pre_post_value_usd_high
     from bounded
 
 )
