@@ -254,10 +254,12 @@ def marts(tmp_path_factory: pytest.TempPathFactory) -> dict:
     roi("load", env=env)
     dbt_deps(env)
     dbt("build", "--resource-type", "seed", "model", env=env)
-    return export_marts(Path(env["ROI_DUCKDB_PATH"]))
+    database = Path(env["ROI_DUCKDB_PATH"])
+    return {"database": database, **export_marts(database)}
 
 
 def test_every_mart_holds_the_snapshot_rows(marts):
+    marts = {name: rows for name, rows in marts.items() if name != "database"}
     if WRITE:
         write_snapshot(marts)
         pytest.skip(f"snapshot written to {SNAPSHOT}")
@@ -295,3 +297,21 @@ def test_a_rename_must_be_declared(monkeypatch):
     assert "columns gone" in differences("fct_x", before, after)[0]
     monkeypatch.setitem(RENAMED_COLUMNS, "fct_x", {"lift_value_low_usd": "lift_value_usd_low"})
     assert differences("fct_x", before, after) == []
+
+
+def test_the_benchmark_floor_finds_the_same_annual_hours(marts):
+    """The hand-written floor (python_helpers/devtools/benchmark_floor.sql) computes hours saved
+    a year from the raw tables with none of dbt's layers: per workflow it must agree with the
+    spine's figure as fct_workflow_time_savings publishes it (6 decimals)."""
+    from python_helpers.devtools.benchmark import run_floor
+
+    _, results = run_floor(marts["database"])
+    floor = {row[0]: row[3] for row in results["hours_saved_per_workflow"]}
+    columns, rows = marts["fct_workflow_time_savings"]
+    published = {
+        row[columns.index("workflow_id")]: row[columns.index("annual_hours_saved")] for row in rows
+    }
+    assert any(value for value in published.values()), "no workflow with hours saved"
+    for workflow_id, hours in published.items():
+        expected = None if floor.get(workflow_id) is None else round(floor[workflow_id], 6)
+        assert (float(hours) if hours else None) == pytest.approx(expected, abs=1e-6), workflow_id
