@@ -117,11 +117,27 @@ additional_units as (
                     scenario_annual_volume * baseline_rate * (1 + relative_lift_{{ case }})
                     - baseline_annual_units
             else scenario_annual_volume * baseline_rate * relative_lift_{{ case }}
-        end as additional_annual_units_{{ case }},
+        end as additional_annual_units_{{ case }}_by_lift,
         {%- endfor %}
         (scenario_annual_volume - baseline_annual_volume) * review_cost_usd_per_run
             as additional_review_cost_usd_per_year
     from projected
+
+),
+
+ordered_units as (
+
+    -- A range runs from the worst outcome to the best. When AI is slower today (negative hours
+    -- saved a run), a bigger lift on that loss is the worse outcome: the high lift gives the
+    -- low end. The base lift is always between the two.
+    select
+        *,
+        least(additional_annual_units_low_by_lift, additional_annual_units_high_by_lift)
+            as additional_annual_units_low,
+        additional_annual_units_base_by_lift as additional_annual_units_base,
+        greatest(additional_annual_units_low_by_lift, additional_annual_units_high_by_lift)
+            as additional_annual_units_high
+    from additional_units
 
 ),
 
@@ -155,7 +171,7 @@ final as (
             'first_year_net_value_usd'
         ) }},
         cast(additional_investment_usd as numeric(18, 2)) as additional_investment_usd
-    from additional_units
+    from ordered_units
 
 )
 
