@@ -14,7 +14,7 @@ from plotly.subplots import make_subplots
 
 from .formatting import number, usd, usd_range, usd_short
 from .section import View, read
-from .words import call_words, payback_words, reason_words
+from .words import call_words, mature_when, payback_words, reason_words
 
 VALUE_DRIVER_WORDS = {
     "loaded_hourly_rate": "loaded hourly rate",
@@ -82,7 +82,12 @@ def _break_even_words(row) -> str:
     return f"{number(float(share) * 100, 0)}% of the measured benefit"
 
 
-def _workflow_table(view: View, npv: pd.DataFrame, calls: pd.DataFrame | None) -> None:
+def _workflow_table(
+    view: View,
+    npv: pd.DataFrame,
+    calls: pd.DataFrame | None,
+    when: dict[tuple[str, str], str],
+) -> None:
     frame = npv.sort_values("net_present_value_usd_base", ascending=False, na_position="last")
     if calls is not None:
         frame = frame.merge(
@@ -114,7 +119,7 @@ def _workflow_table(view: View, npv: pd.DataFrame, calls: pd.DataFrame | None) -
             "PV of costs": frame["cost_present_value_usd"].map(usd),
             "break-even": [_break_even_words(row) for row in rows],
             "first-year call": frame["recommendation"].map(call_words),
-            "why": [reason_words(row) for row in rows],
+            "why": [reason_words(row, when) for row in rows],
         }
     )
     view.add_table(
@@ -230,7 +235,7 @@ def add_cfo_case(view: View, con: duckdb.DuckDBPyConnection) -> bool:
                 "pipeline_evidence_maturity",
             ]
         ]
-    _workflow_table(view, npv, calls)
+    _workflow_table(view, npv, calls, mature_when(con))
     cash_flows = read(con, "fct_workflow_cash_flows")
     if cash_flows is not None:
         _cash_flow_table(view, cash_flows)

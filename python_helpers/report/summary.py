@@ -9,7 +9,14 @@ import plotly.graph_objects as go
 
 from .formatting import number, usd, usd_range
 from .section import View, read
-from .words import MATURITY_WORDS, METHOD_WORDS, call_words, payback_words, reason_words
+from .words import (
+    MATURITY_WORDS,
+    METHOD_WORDS,
+    call_words,
+    mature_when,
+    payback_words,
+    reason_words,
+)
 
 CALL_COLOURS = {"scale": "#1b7f3b", "keep_measuring": "#b8860b", "kill": "#b22222"}
 
@@ -85,6 +92,7 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
             xaxis_title="USD",
         )
         view.add_chart(figure, "Colour = the call: green scale, amber keep measuring, red kill.")
+    when = mature_when(con)
     table = pd.DataFrame(
         {
             "workflow": workflows["workflow_name"],
@@ -102,7 +110,7 @@ def add_qbr_summary(view: View, con: duckdb.DuckDBPyConnection) -> bool:
             "A/B evidence": workflows["performance_lift_evidence_maturity"].map(MATURITY_WORDS),
             "pipeline evidence": workflows["pipeline_evidence_maturity"].map(MATURITY_WORDS),
             "call": workflows["recommendation"].map(call_words),
-            "why": [reason_words(row) for row in workflows.to_dict("records")],
+            "why": [reason_words(row, when) for row in workflows.to_dict("records")],
         }
     )
     view.add_table(table, "Per workflow: value by method, cost, evidence maturity and the call")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from .evidence import when_words
 from .section import read
 
 CALL_WORDS = {"scale": "scale", "keep_measuring": "keep measuring", "kill": "kill"}
@@ -31,7 +32,13 @@ MATURITY_WORDS = {
     "no_ai_tasks_yet": "no AI tasks yet",
 }
 
-# The evidence columns of fct_workflow_roi and the words for the evidence each one judges.
+# The evidence columns of fct_workflow_roi, the words for the evidence each one judges, and the
+# dimension of fct_evidence_timeline that says when it will be mature.
+EVIDENCE_DIMENSIONS = {
+    "efficiency_evidence_maturity": "efficiency",
+    "performance_lift_evidence_maturity": "performance_lift",
+    "pipeline_evidence_maturity": "pipeline",
+}
 EVIDENCE_COLUMNS = {
     "efficiency_evidence_maturity": "time logs (efficiency)",
     "performance_lift_evidence_maturity": "A/B tests (performance lift)",
@@ -60,23 +67,46 @@ def payback_words(months, horizon_years=None) -> str:
     return f"{float(months):.1f} months"
 
 
-def reason_words(row) -> str:
+def _when_phrase(when: str | None) -> str:
+    if not when:
+        return "still to mature"
+    if when == "not at the current rate":
+        return "will not mature at the current rate"
+    return f"expected mature {when}"
+
+
+def reason_words(row, mature_when: dict[tuple[str, str], str] | None = None) -> str:
     """recommendation_reason of a fct_workflow_roi row in words; for immature evidence, which
-    evidence is not mature yet (and for the evaluation window, how far in it is)."""
+    evidence is not mature yet and, given mature_when ((workflow_id, dimension) -> 'proven now',
+    '~15 Jan 2027', 'not at the current rate': evidence.when_words of fct_evidence_timeline), when
+    it will be; for the evaluation window, how far in it is."""
     reason = row.get("recommendation_reason")
     text = REASON_WORDS.get(reason, str(reason) if not _missing(reason) else "-")
     if reason == "evidence_immature":
         immature = [
-            words
+            (words, (mature_when or {}).get((row.get("workflow_id"), EVIDENCE_DIMENSIONS[column])))
             for column, words in EVIDENCE_COLUMNS.items()
             if row.get(column) not in (None, "mature", "not_measured", "unprovable_no_baseline")
             and not _missing(row.get(column))
         ]
-        if immature:
-            text += ": " + " and ".join(immature) + " still to mature"
+        if immature and any(when for _, when in immature):
+            text += ": " + "; ".join(f"{words} {_when_phrase(when)}" for words, when in immature)
+        elif immature:
+            text += ": " + " and ".join(words for words, _ in immature) + " still to mature"
     if reason == "inside_evaluation_window" and not _missing(row.get("days_since_go_live")):
         text += f" ({int(row['days_since_go_live'])} days since go-live)"
     return text
+
+
+def mature_when(con) -> dict[tuple[str, str], str]:
+    """(workflow_id, dimension) -> when its evidence is mature, in words, from
+    fct_evidence_timeline; empty when the timeline is not built."""
+    timeline = read(con, "fct_evidence_timeline")
+    if timeline is None:
+        return {}
+    return {
+        (row["workflow_id"], row["dimension"]): when_words(row) for _, row in timeline.iterrows()
+    }
 
 
 def call_words(call) -> str:

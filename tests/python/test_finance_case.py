@@ -104,3 +104,25 @@ def test_qbr_lines_carry_the_three_year_case_only_when_the_summary_has_it():
         "$69.6k-$150k (base $119,211); payback 6.0 months (base); risk-adjusted ROI 150% (base)."
     ]
     assert three_year_case_lines({**summary, "net_present_value_usd_base": float("nan")}) == []
+
+
+def test_immature_evidence_says_when_it_will_be_mature_from_the_evidence_timeline():
+    from python_helpers.report.words import reason_words
+
+    row = {
+        "workflow_id": "webinar_email_sequence",
+        "recommendation_reason": "evidence_immature",
+        "efficiency_evidence_maturity": "immature",
+        "performance_lift_evidence_maturity": "immature",
+        "pipeline_evidence_maturity": "mature",
+    }
+    when = {
+        ("webinar_email_sequence", "efficiency"): "~15 Jan 2027",
+        ("webinar_email_sequence", "performance_lift"): "not at the current rate",
+        ("webinar_email_sequence", "pipeline"): "proven now",
+        ("another_workflow", "efficiency"): "~Q2 2027",
+    }
+    assert reason_words(row, when) == (
+        "the evidence is not mature yet: time logs (efficiency) expected mature ~15 Jan 2027; "
+        "A/B tests (performance lift) will not mature at the current rate"
+    )
