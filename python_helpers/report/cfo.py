@@ -12,9 +12,10 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from .evidence import mature_when
 from .formatting import number, usd, usd_range, usd_short
 from .section import View, read
-from .words import call_words, mature_when, payback_words, reason_words
+from .words import call_words, payback_words, reason_words
 
 VALUE_DRIVER_WORDS = {
     "loaded_hourly_rate": "loaded hourly rate",

@@ -11,6 +11,7 @@ import plotly.graph_objects as go
 
 from .formatting import number, percent
 from .section import View, read
+from .words import MATURITY_WORDS, named, workflow_names
 
 DIMENSION_WORDS = {
     "efficiency": "efficiency",
@@ -90,20 +91,35 @@ def _timeline_chart(timeline: pd.DataFrame) -> go.Figure | None:
     return figure
 
 
+def mature_when(con: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], str]:
+    """(workflow_id, dimension) -> when its evidence is mature, in words (when_words), for the
+    'why' of an immature call; empty when the timeline is not built."""
+    timeline = read(con, "fct_evidence_timeline")
+    if timeline is None:
+        return {}
+    return {
+        (row["workflow_id"], row["dimension"]): when_words(row) for _, row in timeline.iterrows()
+    }
+
+
 def add_evidence_timeline(view: View, con: duckdb.DuckDBPyConnection) -> bool:
     """One line per workflow ('efficiency proven now; email lift ~15 Jan 2027; ...'), a chart of
     the projected dates and the detail table. False when the mart is not built or empty."""
     timeline = read(con, "fct_evidence_timeline")
     if timeline is None or timeline.empty:
         return False
+    names = workflow_names(con)
     sentences = timeline_sentences(timeline)
     view.add_table(
         pd.DataFrame(
-            {"workflow": list(sentences), "when the evidence is mature": list(sentences.values())}
+            {
+                "workflow": named(list(sentences), names),
+                "when the evidence is mature": list(sentences.values()),
+            }
         ),
         "Evidence timeline: when will we know? (projected at the pace of the last weeks)",
     )
-    figure = _timeline_chart(timeline)
+    figure = _timeline_chart(timeline.assign(workflow_id=named(timeline["workflow_id"], names)))
     if figure is not None:
         view.add_chart(
             figure,
@@ -115,9 +131,11 @@ def add_evidence_timeline(view: View, con: duckdb.DuckDBPyConnection) -> bool:
     view.add_table(
         pd.DataFrame(
             {
-                "workflow": detail["workflow_id"],
+                "workflow": named(detail["workflow_id"], names),
                 "dimension": detail["dimension"].map(DIMENSION_WORDS),
-                "today": detail["evidence_maturity"],
+                "today": detail["evidence_maturity"].map(
+                    lambda code: MATURITY_WORDS.get(code, code)
+                ),
                 "still missing": [_missing_words(row) for _, row in detail.iterrows()],
                 "pace (per 30 days)": detail["accrual_per_30_days"].map(lambda v: number(v, 1)),
                 "mature": [when_words(row) for _, row in detail.iterrows()],

@@ -7,13 +7,13 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
+from .evidence import mature_when
 from .formatting import number, usd, usd_range
 from .section import View, read
 from .words import (
     MATURITY_WORDS,
     METHOD_WORDS,
     call_words,
-    mature_when,
     payback_words,
     reason_words,
 )

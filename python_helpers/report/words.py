@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-from .evidence import when_words
 from .section import read
 
 CALL_WORDS = {"scale": "scale", "keep_measuring": "keep measuring", "kill": "kill"}
@@ -96,17 +95,6 @@ def reason_words(row, mature_when: dict[tuple[str, str], str] | None = None) -> 
     if reason == "inside_evaluation_window" and not _missing(row.get("days_since_go_live")):
         text += f" ({int(row['days_since_go_live'])} days since go-live)"
     return text
-
-
-def mature_when(con) -> dict[tuple[str, str], str]:
-    """(workflow_id, dimension) -> when its evidence is mature, in words, from
-    fct_evidence_timeline; empty when the timeline is not built."""
-    timeline = read(con, "fct_evidence_timeline")
-    if timeline is None:
-        return {}
-    return {
-        (row["workflow_id"], row["dimension"]): when_words(row) for _, row in timeline.iterrows()
-    }
 
 
 def call_words(call) -> str:
