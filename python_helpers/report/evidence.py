@@ -168,6 +168,8 @@ def add_leading_indicator(view: View, con: duckdb.DuckDBPyConnection, indicator:
     rows = weekly[(weekly["indicator"] == indicator) & weekly["absolute_difference"].notna()]
     if rows.empty:
         return False
+    # Workflows by name, never by id (an id without a workflow row keeps its id).
+    rows = rows.assign(workflow_id=named(rows["workflow_id"], workflow_names(con)))
     title, axis = INDICATOR_TITLES[indicator]
     figure = go.Figure()
     groups = rows.assign(series=rows["workflow_id"].fillna("all AI-tagged MQLs"))
