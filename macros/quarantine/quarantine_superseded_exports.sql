@@ -10,7 +10,7 @@
         when
             row_number() over (
                 partition by {{ entity_key }}, {{ invalid_reason }} is null
-                order by source_file desc, loaded_at desc, source_row_number desc
+                order by {{ order_latest_delivery_first() }}
             ) > 1
             then 'superseded_by_later_export'
     end

@@ -61,7 +61,7 @@ keyed as (
         {{ dbt_utils.generate_surrogate_key(membership_key) }} as campaign_membership_id,
         row_number() over (
             partition by source_system, crm_lead_id, campaign_id
-            order by source_file desc, loaded_at desc, source_row_number desc
+            order by {{ order_latest_delivery_first() }}
         ) as member_rank
     from members
 

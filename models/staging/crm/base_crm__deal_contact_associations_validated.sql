@@ -18,7 +18,7 @@ keyed as (
             as opportunity_id,
         row_number() over (
             partition by source_system, crm_lead_id, crm_opportunity_id
-            order by source_file desc, loaded_at desc, source_row_number desc
+            order by {{ order_latest_delivery_first() }}
         ) as pair_rank
     from associations
 

@@ -84,10 +84,7 @@ ranked as (
         repeated_ids.last_loaded_at,
         row_number() over (
             partition by valid_rows.email_event_id
-            order by
-                valid_rows.source_file desc,
-                valid_rows.loaded_at desc,
-                valid_rows.source_row_number desc
+            order by {{ order_latest_delivery_first('valid_rows') }}
         ) as delivery_rank
     from valid_rows
     inner join repeated_ids
