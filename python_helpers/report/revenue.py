@@ -8,12 +8,11 @@ import duckdb
 import pandas as pd
 import plotly.graph_objects as go
 
-from ..schemas import INTERMEDIATE_SCHEMA
 from .cfo import add_cfo_case
 from .empty_state import add_empty_state_if_unmeasured
 from .evidence import add_leading_indicator
 from .formatting import number, percent, usd, usd_range
-from .section import MARTS_SCHEMA, View, read
+from .section import View, read
 from .summary import add_scenarios
 from .words import named, workflow_names
 
@@ -74,11 +73,11 @@ def _attribution_by_model(view: View, attribution: pd.DataFrame) -> None:
     figure = go.Figure(
         go.Bar(
             x=attribution["attribution_model"],
-            y=attribution["ai_attributed_usd"],
+            y=attribution["ai_attributed_pipeline_usd"].astype(float),
             marker_color=[
                 "#2f80ed" if default else "#9fb3c8" for default in attribution["is_default_model"]
             ],
-            text=[usd(value) for value in attribution["ai_attributed_usd"]],
+            text=[usd(value) for value in attribution["ai_attributed_pipeline_usd"]],
             textposition="outside",
         )
     )
@@ -93,13 +92,10 @@ def _attribution_by_model(view: View, attribution: pd.DataFrame) -> None:
 
 
 def _value_table(view: View, con: duckdb.DuckDBPyConnection) -> None:
-    exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
-        [INTERMEDIATE_SCHEMA, "int_pipeline_value_by_workflow"],
-    ).fetchone()
-    if not exists or not exists[0]:
+    frame = read(con, "fct_pipeline_value_by_workflow")
+    if frame is None:
         return
-    frame = con.execute(f"select * from {INTERMEDIATE_SCHEMA}.int_pipeline_value_by_workflow").df()
+    frame = frame.sort_values("workflow_id")
     table = pd.DataFrame(
         {
             "workflow": named(frame["workflow_id"], workflow_names(con)),
@@ -137,60 +133,40 @@ def revenue_view(con: duckdb.DuckDBPyConnection) -> View:
     add_cfo_case(view, con)  # leads with the risk-adjusted NPV range and payback
     add_empty_state_if_unmeasured(view, con, "pipeline")
     cohorts = read(con, "fct_mql_sql_cohorts")
-    attribution = read(
-        con,
-        "fct_pipeline_attribution",
-        f"""
-        select
-            attribution_model,
-            bool_or(is_default_model) as is_default_model,
-            sum(case when is_ai_assisted then credited_amount_usd else 0 end)
-                as ai_attributed_usd,
-            sum(credited_amount_usd) as total_usd
-        from {MARTS_SCHEMA}.fct_pipeline_attribution
-        group by attribution_model
-        order by attribution_model
-        """,
-    )
-    if cohorts is None or attribution is None:
+    attribution = read(con, "fct_pipeline_attribution_by_model")
+    if attribution is not None:
+        attribution = attribution.sort_values("attribution_model")
+    pooled = read(con, "fct_mql_sql_lift_over_mature_months")
+    if cohorts is None or attribution is None or pooled is None:
         view.add_note("The pipeline marts are not built yet.")
         add_scenarios(view, con)
         return view
 
-    mature_ai = cohorts[(cohorts["cohort_type"] == "ai_assisted_any") & cohorts["is_mature"]]
-    ai_rate = mature_ai["count_sqls"].sum() / max(mature_ai["count_mqls"].sum(), 1)
-    untagged_rate = mature_ai["comparison_count_sqls"].sum() / max(
-        mature_ai["comparison_count_mqls"].sum(), 1
-    )
-    default = attribution[attribution["is_default_model"]]
-    # Months are independent samples: half-widths of the monthly intervals add in quadrature.
-    incremental = mature_ai["incremental_sqls"].astype(float).sum()
-    monthly_half = (
-        mature_ai["count_mqls"]
-        * (mature_ai["absolute_lift_ci_high"] - mature_ai["absolute_lift_ci_low"]).astype(float)
-        / 2
-    )
-    half = float((monthly_half**2).sum() ** 0.5)
+    # The pooled figures of all AI-assisted MQLs, and the default attribution model's row.
+    all_ai = pooled[pooled["cohort_type"] == "ai_assisted_any"].to_dict("records")
+    ai = all_ai[0] if all_ai else {}
+    default = attribution[attribution["is_default_model"]].to_dict("records")
+    model = default[0] if default else {}
     view.add_kpis(
         [
             (
                 "MQL->SQL, AI-assisted vs untagged",
-                f"{percent(ai_rate)} vs {percent(untagged_rate)}",
-                f"same months, {len(mature_ai)} mature cohort months",
+                f"{percent(ai.get('sql_rate'))} vs {percent(ai.get('comparison_sql_rate'))}",
+                f"same months, {ai.get('count_mature_months', 0)} mature cohort months",
             ),
             (
                 "Incremental SQLs (mature cohorts)",
-                f"{number(incremental, 0)} ({number(incremental - half, 0)} to "
-                f"{number(incremental + half, 0)})",
-                f"{usd(mature_ai['incremental_pipeline_usd_base'].astype(float).sum())} "
-                "of pipeline; "
+                f"{number(ai.get('incremental_sqls'), 0)} "
+                f"({number(ai.get('incremental_sqls_low'), 0)} to "
+                f"{number(ai.get('incremental_sqls_high'), 0)})",
+                f"{usd(ai.get('incremental_pipeline_usd_base'))} of pipeline; "
                 "95% range pooled over months",
             ),
             (
                 "AI-attributed pipeline",
-                usd(default["ai_attributed_usd"].sum()),
-                f"of {usd(default['total_usd'].sum())}, "
-                f"{', '.join(default['attribution_model'])} model",
+                usd(model.get("ai_attributed_pipeline_usd")),
+                f"of {usd(model.get('total_pipeline_usd'))}, "
+                f"{model.get('attribution_model', 'no default')} model",
             ),
         ]
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ..schemas import INTERMEDIATE_SCHEMA, MARTS_SCHEMA
+from ..schemas import MARTS_SCHEMA
 from . import print_frame
 
 
@@ -55,7 +55,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             lift_value_usd_base as usd_base,
             lift_value_usd_high as usd_high,
             evidence_maturity
-        from {INTERMEDIATE_SCHEMA}.int_performance_lift_value_by_workflow
+        from {MARTS_SCHEMA}.fct_performance_lift_value_by_workflow
         order by lift_value_usd_base desc
         """
     ).df()

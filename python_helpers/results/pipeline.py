@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ..schemas import INTERMEDIATE_SCHEMA, MARTS_SCHEMA
+from ..schemas import MARTS_SCHEMA
 from . import print_frame
 
 
@@ -14,14 +14,12 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         select
             cohort_type,
             coalesce(workflow_id, '(all)') as workflow_id,
-            sum(count_mqls) as mqls,
-            round(sum(count_sqls) / sum(count_mqls), 4) as sql_rate,
-            round(sum(comparison_count_sqls) / sum(comparison_count_mqls), 4) as untagged_rate,
-            round(sum(incremental_sqls), 1) as incremental_sqls,
-            sum(incremental_pipeline_usd_base) as incremental_pipeline_usd_base
-        from {MARTS_SCHEMA}.fct_mql_sql_cohorts
-        where is_ai_assisted and is_mature
-        group by all
+            count_mqls as mqls,
+            round(sql_rate, 4) as sql_rate,
+            round(comparison_sql_rate, 4) as untagged_rate,
+            round(incremental_sqls, 1) as incremental_sqls,
+            incremental_pipeline_usd_base
+        from {MARTS_SCHEMA}.fct_mql_sql_lift_over_mature_months
         order by cohort_type, workflow_id
         """
     ).df()
@@ -44,7 +42,7 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
             round(pre_post_value_usd_base) as pre_post_base_weaker,
             round(ai_attributed_pipeline_usd) as attributed_usd,
             attribution_model
-        from {INTERMEDIATE_SCHEMA}.int_pipeline_value_by_workflow
+        from {MARTS_SCHEMA}.fct_pipeline_value_by_workflow
         order by workflow_id
         """
     ).df()
@@ -53,17 +51,11 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         f"""
         select
             scoring_method,
-            sum(count_mqls) as mqls,
-            sum(count_sqls) as sqls,
-            round(avg(median_days_mql_to_sql), 1) as median_days_mql_to_sql,
-            round(avg(median_days_sql_to_close), 1) as median_days_sql_to_close
-        from {MARTS_SCHEMA}.fct_sales_cycle
-        where is_mature
-            and mql_month >= (
-                select min(mql_month) from {MARTS_SCHEMA}.fct_sales_cycle
-                where scoring_method = 'ai_scored'
-            )
-        group by scoring_method
+            count_mqls as mqls,
+            count_sqls as sqls,
+            round(mean_median_days_mql_to_sql, 1) as median_days_mql_to_sql,
+            round(mean_median_days_sql_to_close, 1) as median_days_sql_to_close
+        from {MARTS_SCHEMA}.fct_sales_cycle_since_ai_scoring
         order by scoring_method
         """
     ).df()
@@ -72,15 +64,10 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
         f"""
         select
             attribution_model,
-            round(sum(case when is_ai_assisted then credited_amount_usd else 0 end))
-                as ai_attributed_usd,
-            round(sum(credited_amount_usd)) as total_pipeline_usd,
-            round(
-                sum(case when is_ai_assisted then credited_amount_usd else 0 end)
-                / sum(credited_amount_usd), 4
-            ) as ai_share
-        from {MARTS_SCHEMA}.fct_pipeline_attribution
-        group by attribution_model
+            round(ai_attributed_pipeline_usd) as ai_attributed_usd,
+            round(total_pipeline_usd) as total_pipeline_usd,
+            round(ai_pipeline_share, 4) as ai_share
+        from {MARTS_SCHEMA}.fct_pipeline_attribution_by_model
         order by attribution_model
         """
     ).df()

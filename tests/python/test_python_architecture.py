@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import ast
 import functools
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = "python_helpers"
@@ -192,3 +194,162 @@ def test_the_nightly_commands_never_import_the_toolbox(handler: str):
     # the toolbox commands do reach it: the check above would see a leak
     generate = imported_modules(cli, modules[cli], modules, functions["cmd_generate"])
     assert any(m.startswith(TOOLBOX) for m in reachable(graph, generate))
+
+
+# --- The dashboard and `roi results` only read marts, and compute nothing ---------------------
+# Issue 15: every number shown to users has one home, a mart column; Python selects and formats.
+READERS = {"report": "roi_dashboard", "results": "roi_results"}  # folder -> its dbt exposure
+# Modules that may hold no formula at all (no aggregate in pandas or in SQL): every number they
+# show is a mart column.
+FORMULA_FREE = ("report/revenue.py", "results/*.py")
+SCHEMA_REFERENCE = re.compile(r"\{(\w+)\}\.(\w+)")  # f"{MARTS_SCHEMA}.fct_x"
+READ_CALL = re.compile(r"""\bread\(\s*con,\s*["'](\w+)["']""")  # report.section.read
+LITERAL_SCHEMA = re.compile(r"\bmain_(staging|intermediate|raw\w*|snapshots)\b")
+LAYER_NAMES = ("INTERMEDIATE_SCHEMA", "STAGING", "INTERMEDIATE", "layer_schema")
+PANDAS_AGGREGATES = {"sum", "mean", "median", "groupby", "agg", "aggregate", "cumsum", "std"}
+SQL_AGGREGATE = re.compile(
+    r"\b(sum|avg|median|count|stddev|quantile_cont|percentile_cont)\s*\(|\bgroup\s+by\b|\w\s*/\s*\w"
+)
+
+
+def mart_names(root: Path = ROOT) -> set[str]:
+    return {path.stem for path in (root / "models" / "marts").rglob("*.sql")}
+
+
+def reader_modules(root: Path = ROOT) -> dict[str, list[Path]]:
+    """{folder: its modules} for the dashboard (report/) and `roi results` (results/)."""
+    return {folder: sorted((root / PACKAGE / folder).glob("*.py")) for folder in READERS}
+
+
+def relations_read(path: Path) -> set[str]:
+    text = path.read_text()
+    found = {name for _, name in SCHEMA_REFERENCE.findall(text)}
+    return found | set(READ_CALL.findall(text))
+
+
+def non_mart_reads(root: Path = ROOT) -> list[str]:
+    """Every place the dashboard or `roi results` reaches past the marts."""
+    marts = mart_names(root)
+    found = []
+    for modules in reader_modules(root).values():
+        for path in modules:
+            where = path.relative_to(root)
+            text = path.read_text()
+            tree = ast.parse(text, str(path))
+            names = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+            names |= {
+                alias.asname or alias.name
+                for node in ast.walk(tree)
+                if isinstance(node, ast.ImportFrom)
+                for alias in node.names
+            }
+            found += [f"{where}: uses {name}" for name in sorted(names & set(LAYER_NAMES))]
+            found += [f"{where}: names schema {m}" for m in LITERAL_SCHEMA.findall(text)]
+            for schema, relation in SCHEMA_REFERENCE.findall(text):
+                if schema != "MARTS_SCHEMA":
+                    found.append(f"{where}: reads {relation} from {schema}")
+            found += [
+                f"{where}: reads {relation}, not a mart"
+                for relation in sorted(relations_read(path) - marts)
+            ]
+    return found
+
+
+def undeclared_reads(root: Path = ROOT) -> list[str]:
+    """Marts the dashboard or `roi results` reads that their exposure does not declare."""
+    exposures = {
+        exposure["name"]: {
+            ref.split("'")[1] for ref in exposure["depends_on"] if ref.startswith("ref(")
+        }
+        for exposure in yaml.safe_load((root / "models" / "exposures.yml").read_text())["exposures"]
+    }
+    found = []
+    for folder, modules in reader_modules(root).items():
+        declared = exposures.get(READERS[folder], set())
+        read = set().union(*(relations_read(path) for path in modules)) & mart_names(root)
+        found += [f"{READERS[folder]} does not declare {mart}" for mart in sorted(read - declared)]
+    return found
+
+
+def formulas_in_python(root: Path = ROOT) -> list[str]:
+    """Aggregates computed in Python (pandas) or in SQL written in Python, in FORMULA_FREE."""
+    found = []
+    for pattern in FORMULA_FREE:
+        for path in sorted((root / PACKAGE).glob(pattern)):
+            where = path.relative_to(root)
+            tree = ast.parse(path.read_text(), str(path))
+            for node in ast.walk(tree):
+                if (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Attribute)
+                    and node.func.attr in PANDAS_AGGREGATES
+                ):
+                    found.append(f"{where}:{node.lineno}: .{node.func.attr}()")
+                if isinstance(node, ast.JoinedStr | ast.Constant) and not isinstance(
+                    getattr(node, "value", None), int | float | type(None)
+                ):
+                    text = (
+                        "".join(
+                            part.value
+                            for part in node.values
+                            if isinstance(part, ast.Constant) and isinstance(part.value, str)
+                        )
+                        if isinstance(node, ast.JoinedStr)
+                        else str(node.value)
+                    )
+                    is_sql = re.search(r"\bselect\b", text) and re.search(r"\bfrom\b", text)
+                    if is_sql and (match := SQL_AGGREGATE.search(text)):
+                        found.append(f"{where}:{node.lineno}: SQL {match.group(0).strip()!r}")
+    return found
+
+
+def test_the_dashboard_and_roi_results_read_only_marts():
+    assert "fct_pipeline_value_by_workflow" in mart_names()
+    assert "fct_workflow_roi" in relations_read(ROOT / PACKAGE / "results" / "roi.py")
+    assert non_mart_reads() == []
+
+
+def test_every_mart_they_read_is_declared_in_their_exposure():
+    assert undeclared_reads() == []
+
+
+def test_the_revenue_view_and_roi_results_compute_no_number():
+    assert formulas_in_python() == []
+
+
+def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
+    """The three tests above can fail: a copy of the project with an intermediate model read by
+    the revenue view, a mart read by `roi results` but not declared, and sums in pandas and SQL."""
+    for folder in ("report", "results"):
+        (tmp_path / PACKAGE / folder).mkdir(parents=True)
+    (tmp_path / "models" / "marts").mkdir(parents=True)
+    (tmp_path / "models" / "marts" / "fct_x.sql").write_text("select 1 as x")
+    (tmp_path / "models" / "exposures.yml").write_text(
+        "exposures:\n"
+        "  - {name: roi_dashboard, depends_on: [\"ref('fct_x')\"]}\n"
+        "  - {name: roi_results, depends_on: []}\n"
+    )
+    (tmp_path / PACKAGE / "report" / "revenue.py").write_text(
+        "from ..schemas import INTERMEDIATE_SCHEMA, MARTS_SCHEMA\n"
+        "def view(con):\n"
+        "    frame = con.execute(f'select * from {INTERMEDIATE_SCHEMA}.int_value').df()\n"
+        "    rate = frame['sqls'].sum() / frame['mqls'].sum()\n"
+        "    return read(con, 'fct_x'), rate\n"
+    )
+    (tmp_path / PACKAGE / "results" / "pipeline.py").write_text(
+        "def print_results(con):\n"
+        "    con.execute(f'select model, sum(usd) from {MARTS_SCHEMA}.fct_x group by model')\n"
+        "    con.execute('select * from main_intermediate.int_value')\n"
+    )
+    assert non_mart_reads(tmp_path) == [
+        f"{PACKAGE}/report/revenue.py: uses INTERMEDIATE_SCHEMA",
+        f"{PACKAGE}/report/revenue.py: reads int_value from INTERMEDIATE_SCHEMA",
+        f"{PACKAGE}/report/revenue.py: reads int_value, not a mart",
+        f"{PACKAGE}/results/pipeline.py: names schema intermediate",
+    ]
+    assert undeclared_reads(tmp_path) == ["roi_results does not declare fct_x"]
+    assert formulas_in_python(tmp_path) == [
+        f"{PACKAGE}/report/revenue.py:4: .sum()",
+        f"{PACKAGE}/report/revenue.py:4: .sum()",
+        f"{PACKAGE}/results/pipeline.py:2: SQL 'sum('",
+    ]

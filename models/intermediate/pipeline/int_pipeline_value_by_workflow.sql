@@ -1,5 +1,4 @@
 {{ config(materialized='table') }}
-{%- set z = var('roi_ci_z') -%}
 {#- One row per workflow with AI-tagged leads: the pipeline value the workflow adds a year, by
     the incremental (same-period) method and by the pre/post method, and the pipeline attributed
     to its AI-assisted touchpoints under the default attribution model. The interface the
@@ -10,6 +9,13 @@ with
 cohorts as (
 
     select * from {{ ref('int_mql_cohorts_compared') }}
+    where cohort_type = 'ai_assisted'
+
+),
+
+pooled_cohorts as (
+
+    select * from {{ ref('int_mql_cohorts_pooled_over_mature_months') }}
     where cohort_type = 'ai_assisted'
 
 ),
@@ -61,19 +67,15 @@ all_cohorts as (
 
 mature_cohorts as (
 
-    {#- Same-period method: mature AI cohorts with an untagged comparison in their month.
-        Monthly cohorts are independent samples, so their variances add. -#}
+    {#- Same-period method: mature AI cohorts with an untagged comparison in their month,
+        pooled in int_mql_cohorts_pooled_over_mature_months. -#}
     select
         workflow_id,
-        count(*) as months_observed,
-        {#- Rounded: a sum of doubles depends on the order rows are added in. -#}
-        {{ round_double('sum(incremental_sqls)') }} as incremental_sqls,
-        {{ round_double(
-            'sum(incremental_sqls_standard_error * incremental_sqls_standard_error)'
-        ) }} as incremental_sqls_variance
-    from cohorts
-    where is_mature and lift_standard_error is not null
-    group by workflow_id
+        count_mature_months as months_observed,
+        incremental_sqls,
+        incremental_sqls_low,
+        incremental_sqls_high
+    from pooled_cohorts
 
 ),
 
@@ -96,10 +98,8 @@ joined as (
         coalesce(all_cohorts.ai_sqls, 0) as ai_sqls,
         coalesce(mature_cohorts.months_observed, 0) as months_observed,
         mature_cohorts.incremental_sqls,
-        mature_cohorts.incremental_sqls
-        - {{ z }} * sqrt(mature_cohorts.incremental_sqls_variance) as incremental_sqls_low,
-        mature_cohorts.incremental_sqls
-        + {{ z }} * sqrt(mature_cohorts.incremental_sqls_variance) as incremental_sqls_high,
+        mature_cohorts.incremental_sqls_low,
+        mature_cohorts.incremental_sqls_high,
         case
             when mature_cohorts.months_observed > 0 then 12.0 / mature_cohorts.months_observed
         end as annualisation_factor,
