@@ -15,7 +15,7 @@ from plotly.subplots import make_subplots
 from .evidence import mature_when
 from .formatting import number, usd, usd_range, usd_short
 from .section import View, read
-from .words import call_words, payback_words, reason_words
+from .words import break_even_words, call_words, payback_words, reason_words
 
 VALUE_DRIVER_WORDS = {
     "loaded_hourly_rate": "loaded hourly rate",
@@ -65,24 +65,6 @@ def _headline(view: View, summary: pd.Series, horizon: int | None) -> None:
     )
 
 
-def _break_even_words(row) -> str:
-    """The break-even figure of fct_workflow_npv in the owner's unit."""
-    share = row.get("break_even_share_of_measured_benefit")
-    if not row.get("has_baseline") or pd.isna(share):
-        return "-"
-    if float(share) == 0:
-        return "covered by its other benefit"
-    for column, unit in (
-        ("break_even_hours_saved_per_run", "hours saved per run"),
-        ("break_even_additional_clicks_per_year", "additional clicks a year"),
-        ("break_even_incremental_sqls_per_year", "incremental SQLs a year"),
-    ):
-        value = row.get(column)
-        if value is not None and not pd.isna(value):
-            return f"{number(value, 2 if 'hours' in column else 0)} {unit}"
-    return f"{number(float(share) * 100, 0)}% of the measured benefit"
-
-
 def _workflow_table(
     view: View,
     npv: pd.DataFrame,
@@ -118,7 +100,7 @@ def _workflow_table(
             ),
             "PV of benefits (base)": frame["benefit_present_value_usd_base"].map(usd),
             "PV of costs": frame["cost_present_value_usd"].map(usd),
-            "break-even": [_break_even_words(row) for row in rows],
+            "break-even (base)": [break_even_words(row) for row in rows],
             "first-year call": frame["recommendation"].map(call_words),
             "why": [reason_words(row, when) for row in rows],
         }
@@ -151,6 +133,16 @@ def _cash_flow_table(view: View, cash_flows: pd.DataFrame) -> None:
     )
 
 
+def _value_driver_label(value_usd, multiplier, value_driver: str) -> str:
+    """A step of the value-driver axis in dollars ('$48/h', '$80', '$8,000'); only a workflow
+    without an agreed unit value falls back to its share of the agreed value ('80%')."""
+    if value_usd is None or pd.isna(value_usd):
+        return f"{float(multiplier):.0%} of agreed"
+    amount = float(value_usd)
+    text = f"${amount:,.0f}" if amount >= 100 else f"${amount:,.2f}".replace(".00", "")
+    return text + ("/h" if value_driver == "loaded_hourly_rate" else "")
+
+
 def _sensitivity_heat_maps(view: View, grid: pd.DataFrame) -> None:
     workflows = (
         grid[["workflow_id", "workflow_name", "value_driver"]]
@@ -169,24 +161,38 @@ def _sensitivity_heat_maps(view: View, grid: pd.DataFrame) -> None:
             f"{row['workflow_name']} ({VALUE_DRIVER_WORDS.get(row['value_driver'], '')})"
             for row in workflows
         ],
-        horizontal_spacing=0.06,
-        vertical_spacing=0.22,
+        horizontal_spacing=0.07,
+        vertical_spacing=0.3 if rows > 1 else 0.2,
     )
     for position, workflow in enumerate(workflows):
-        cells = grid[grid["workflow_id"] == workflow["workflow_id"]]
+        cells = grid[grid["workflow_id"] == workflow["workflow_id"]].sort_values(
+            ["value_driver_step", "adoption_step"]
+        )
+        cells = cells.assign(
+            driver_label=[
+                _value_driver_label(usd_value, multiplier, workflow["value_driver"])
+                for usd_value, multiplier in zip(
+                    cells["value_driver_usd"], cells["value_driver_multiplier"], strict=True
+                )
+            ],
+            adoption_label=[f"{float(share):.0%}" for share in cells["adoption_share"]],
+        )
+        driver_labels = list(dict.fromkeys(cells["driver_label"]))
+        adoption_labels = list(dict.fromkeys(cells.sort_values("adoption_step")["adoption_label"]))
         pivot = cells.pivot_table(
-            index="adoption_share",
-            columns="value_driver_multiplier",
+            index="adoption_label",
+            columns="driver_label",
             values="net_present_value_usd",
             aggfunc="first",
-        ).sort_index()
+        ).reindex(index=adoption_labels, columns=driver_labels)
         values = pivot.to_numpy(dtype=float)
         limit = float(abs(values).max()) or 1.0  # each workflow on its own scale, 0 in the middle
+        driver_words = VALUE_DRIVER_WORDS.get(workflow["value_driver"], "value")
         figure.add_trace(
             go.Heatmap(
                 z=values,
-                x=[f"{float(value):.0%}" for value in pivot.columns],
-                y=[f"{float(value):.0%}" for value in pivot.index],
+                x=driver_labels,
+                y=adoption_labels,
                 zmin=-limit,
                 zmax=limit,
                 zmid=0,
@@ -195,22 +201,32 @@ def _sensitivity_heat_maps(view: View, grid: pd.DataFrame) -> None:
                 text=[[usd_short(value) for value in row] for row in values],
                 texttemplate="%{text}",
                 textfont={"size": 10},
-                hovertemplate="value driver %{x} of agreed, adoption %{y}: %{text}<extra></extra>",
+                hovertemplate=(
+                    f"{driver_words} %{{x}}, adoption %{{y}}: NPV %{{text}}<extra></extra>"
+                ),
             ),
             row=position // columns + 1,
             col=position % columns + 1,
         )
+        figure.update_xaxes(
+            title_text=driver_words, row=position // columns + 1, col=position % columns + 1
+        )
+        figure.update_yaxes(
+            title_text="adoption", row=position // columns + 1, col=position % columns + 1
+        )
     figure.update_xaxes(type="category")
     figure.update_yaxes(type="category")
     figure.update_layout(
-        title="NPV sensitivity: value driver (x, % of agreed) x adoption (y), base case",
-        height=max(380, 320 * rows),
+        title="NPV sensitivity: the unit value in dollars (x) x adoption in % (y), base case",
+        height=max(420, 380 * rows),
+        margin={"t": 110},
     )
     view.add_chart(
         figure,
-        "Each cell is the base-case NPV if the agreed unit value (loaded rate, value per click or "
-        "value per SQL) and the adoption were different; 100% x 100% is the case as agreed. Red "
-        "cells lose money, green cells make it; each workflow has its own colour scale.",
+        "Each cell is the base-case NPV if the agreed unit value (the owner's loaded rate in $ an "
+        "hour, the value of a click or of an SQL in $) and the adoption (the share of the planned "
+        "use realised) were different; the agreed value at 100% adoption is the case as agreed. "
+        "Red cells lose money, green cells make it; each workflow has its own colour scale.",
     )
 
 

@@ -97,6 +97,40 @@ def reason_words(row, mature_when: dict[tuple[str, str], str] | None = None) -> 
     return text
 
 
+# What covers the costs when a workflow's own benefit is not needed (break-even share 0).
+OTHER_BENEFIT_WORDS = {
+    "efficiency": "no hours saved needed: its revenue benefit covers the costs",
+    "performance_lift": "no CTR lift needed: its time savings cover the costs",
+    "pipeline": "no extra SQLs needed: its time savings cover the costs",
+}
+
+
+def break_even_words(row) -> str:
+    """The break-even of a fct_workflow_npv row in the owner's unit: hours a run must save
+    (efficiency), the CTR lift an email test must show (performance lift: relative to the human
+    copy first, as the A/B view reports a lift, then in points of CTR), incremental SQLs a year
+    (pipeline). '-' without a baseline or a measured benefit of the workflow's own kind."""
+    share = row.get("break_even_share_of_measured_benefit")
+    if not row.get("has_baseline") or _missing(share):
+        return "-"
+    if float(share) == 0:
+        return OTHER_BENEFIT_WORDS.get(row.get("roi_dimension"), "covered by its other benefit")
+    hours = row.get("break_even_hours_saved_per_run")
+    if not _missing(hours):
+        return f"{float(hours):,.2f} hours saved per run"
+    relative = row.get("break_even_ctr_lift_relative")
+    absolute = row.get("break_even_ctr_lift_absolute")
+    if not _missing(absolute):
+        points = f"{float(absolute) * 100:,.2f} points of CTR"
+        if _missing(relative):
+            return f"a CTR lift of {points}"
+        return f"a CTR lift of {float(relative) * 100:,.0f}% over the human copy ({points})"
+    sqls = row.get("break_even_incremental_sqls_per_year")
+    if not _missing(sqls):
+        return f"{float(sqls):,.1f} incremental SQLs a year"
+    return f"{float(share) * 100:,.0f}% of the measured benefit"
+
+
 def call_words(call) -> str:
     return CALL_WORDS.get(call, "-" if _missing(call) else str(call))
 

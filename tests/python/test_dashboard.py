@@ -85,7 +85,13 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
         heat_maps = page.evaluate(
             """() => [...document.querySelectorAll('#revenue .js-plotly-plot')]
                 .flatMap(plot => (plot.data || []).filter(trace => trace.type === 'heatmap'))
-                .length"""
+                .map(trace => ({x: [...trace.x], y: [...trace.y]}))"""
+        )
+        heat_map_titles = page.evaluate(
+            """() => [...document.querySelectorAll('#revenue .js-plotly-plot')]
+                .filter(plot => (plot.data || []).some(trace => trace.type === 'heatmap'))
+                .flatMap(plot => [...plot.querySelectorAll('.xtitle, .ytitle')])
+                .map(node => node.textContent)"""
         )
         efficiency_ticks = page.eval_on_selector_all(
             "#efficiency .xtick text", "nodes => nodes.map(n => n.textContent)"
@@ -99,7 +105,20 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
     assert "0.0" not in values[1]
     assert "The three-year case per workflow" in revenue_text
     assert "Net cash flow by year" in revenue_text
-    assert heat_maps >= 1
+    assert len(heat_maps) >= 1
+    # The sensitivity axes read in dollars and shares, never multipliers like 0.8x: the loaded
+    # rate in $/h, the value of a click or an SQL in $, adoption in %.
+    for heat_map in heat_maps:
+        assert heat_map["x"] and all(label.startswith("$") for label in heat_map["x"]), heat_map
+        assert heat_map["y"] and all(label.endswith("%") for label in heat_map["y"]), heat_map
+    assert any(label.endswith("/h") for heat_map in heat_maps for label in heat_map["x"])
+    assert "loaded hourly rate" in heat_map_titles and "adoption" in heat_map_titles, (
+        heat_map_titles
+    )
+    # The break-even in the owner's unit (hours a run must save on the sample's efficiency
+    # workflows; a performance-lift workflow states its CTR lift or what covers its costs).
+    assert "hours saved per run" in revenue_text
+    assert "CTR" in revenue_text
     # Codes are written in words wherever the page shows them.
     for code in ("whole_range_positive", "evidence_immature", "unprovable_no_baseline"):
         assert code not in page_text, code

@@ -126,3 +126,50 @@ def test_immature_evidence_says_when_it_will_be_mature_from_the_evidence_timelin
         "the evidence is not mature yet: time logs (efficiency) expected mature ~15 Jan 2027; "
         "A/B tests (performance lift) will not mature at the current rate"
     )
+
+
+def test_break_even_is_written_in_the_owners_unit():
+    """Hand-made fct_workflow_npv rows: hours a run must save (efficiency), the CTR lift an
+    email test must show, relative to the human copy first and then in points (0.0025 over a
+    human CTR of 0.025: 10%, 0.25 points), incremental SQLs a year (pipeline); a share of 0 says
+    what covers the costs instead; no baseline: '-'."""
+    from python_helpers.report.words import break_even_words
+
+    base = {"has_baseline": True, "break_even_share_of_measured_benefit": 0.2}
+    assert break_even_words({**base, "break_even_hours_saved_per_run": 0.93}) == (
+        "0.93 hours saved per run"
+    )
+    assert (
+        break_even_words(
+            {
+                **base,
+                "roi_dimension": "performance_lift",
+                "break_even_hours_saved_per_run": float("nan"),
+                "break_even_additional_clicks_per_year": 200,
+                "break_even_ctr_lift_absolute": 0.0025,
+                "break_even_ctr_lift_relative": 0.1,
+            }
+        )
+        == "a CTR lift of 10% over the human copy (0.25 points of CTR)"
+    )
+    assert (
+        break_even_words(
+            {**base, "break_even_ctr_lift_absolute": 0.0025, "break_even_ctr_lift_relative": None}
+        )
+        == "a CTR lift of 0.25 points of CTR"
+    )
+    assert break_even_words({**base, "break_even_incremental_sqls_per_year": 0.5}) == (
+        "0.5 incremental SQLs a year"
+    )
+    assert (
+        break_even_words(
+            {
+                "has_baseline": True,
+                "roi_dimension": "performance_lift",
+                "break_even_share_of_measured_benefit": 0.0,
+                "break_even_ctr_lift_absolute": 0.0,
+            }
+        )
+        == "no CTR lift needed: its time savings cover the costs"
+    )
+    assert break_even_words({"has_baseline": False}) == "-"

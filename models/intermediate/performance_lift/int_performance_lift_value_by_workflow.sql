@@ -1,6 +1,7 @@
 {#- One row per workflow that has A/B tests: how many tests, how many proved a lift, and the
-    annualised pipeline value of the additional clicks of the tests that count. The interface
-    fct_workflow_roi builds on. -#}
+    annualised pipeline value of the additional clicks of the tests that count, with the AI
+    emails they were earned on (delivered a year) and the control arm's CTR. The interface
+    fct_workflow_roi and fct_workflow_npv build on. -#}
 
 with
 
@@ -32,6 +33,10 @@ by_workflow as (
         max(end_date) as last_test_date,
         sum(case when counts_towards_value then additional_clicks else 0.0 end)
             as additional_clicks,
+        sum(case when counts_towards_value then delivered_ai else 0 end) as delivered_ai,
+        sum(case when counts_towards_value then clicks_control else 0 end) as clicks_control,
+        sum(case when counts_towards_value then delivered_control else 0 end)
+            as delivered_control,
         sum(case when counts_towards_value then pipeline_value_usd_low else 0 end)
             as observed_lift_value_usd_low,
         sum(case when counts_towards_value then pipeline_value_usd_base else 0 end)
@@ -68,6 +73,15 @@ final as (
         {{ round_double('additional_clicks', 6) }} as additional_clicks,
         {{ round_double('additional_clicks * 52 / weeks_observed', 6) }}
             as additional_clicks_annualised,
+        cast(delivered_ai as bigint) as delivered_ai,
+        {{ round_double('delivered_ai * 52 / weeks_observed', 6) }} as delivered_ai_annualised,
+        {{ round_double(
+            'cast(clicks_control as double precision) / nullif(delivered_control, 0)'
+        ) }} as control_ctr,
+        {#- The agreed click value behind lift_value_usd_base (each test's value in force at its
+            start, weighted by its additional clicks): what the NPV sensitivity varies. -#}
+        {{ round_double('observed_lift_value_usd_base / nullif(additional_clicks, 0)', 2) }}
+            as value_per_click_usd,
         {{ range_columns(
             'observed_lift_value_usd_{case} * 52 / weeks_observed', 'lift_value_usd', places=2
         ) }},

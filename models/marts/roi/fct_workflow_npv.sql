@@ -28,7 +28,9 @@ measured_clicks as (
 
     select
         workflow_id,
-        additional_clicks_annualised
+        additional_clicks_annualised,
+        delivered_ai_annualised,
+        control_ctr
     from {{ ref('int_performance_lift_value_by_workflow') }}
 
 ),
@@ -139,14 +141,20 @@ break_even as (
                     returns.break_even_share_of_measured_benefit
                     * measured_hours.hours_saved_per_task
         end as break_even_hours_saved_per_run,
+        -- The revenue benefit is the A/B click value unless pipeline cohorts measured the same
+        -- SQLs (fct_workflow_roi counts those instead): then its unit is the SQL.
         case
-            when returns.roi_dimension = 'performance_lift'
+            when
+                returns.roi_dimension = 'performance_lift'
+                and returns.pipeline_incremental_value_usd_base is null
                 then
                     returns.break_even_share_of_measured_benefit
                     * measured_clicks.additional_clicks_annualised
         end as break_even_additional_clicks_per_year,
+        measured_clicks.delivered_ai_annualised,
+        measured_clicks.control_ctr,
         case
-            when returns.roi_dimension = 'pipeline'
+            when returns.roi_dimension <> 'efficiency'
                 then
                     returns.break_even_share_of_measured_benefit
                     * {{ dbt_utils.safe_divide(
@@ -160,6 +168,30 @@ break_even as (
         on returns.workflow_id = measured_clicks.workflow_id
     left join sql_value
         on true
+
+),
+
+-- The CTR lift an email test must show: the break-even clicks a year spread over the AI emails
+-- they are earned on a year (absolute, as fct_ab_test_results' ctr_lift_absolute), and that
+-- lift over the human copy's CTR (relative, as its ctr_lift_relative).
+break_even_ctr as (
+
+    select
+        *,
+        {{ dbt_utils.safe_divide(
+            'break_even_additional_clicks_per_year', 'delivered_ai_annualised'
+        ) }} as break_even_ctr_lift_absolute
+    from break_even
+
+),
+
+break_even_ctr_relative as (
+
+    select
+        *,
+        {{ dbt_utils.safe_divide('break_even_ctr_lift_absolute', 'control_ctr') }}
+            as break_even_ctr_lift_relative
+    from break_even_ctr
 
 ),
 
@@ -194,11 +226,13 @@ final as (
             as break_even_hours_saved_per_run,
         cast({{ round_double('break_even_additional_clicks_per_year', 0) }} as numeric(18, 0))
             as break_even_additional_clicks_per_year,
+        {{ round_double('break_even_ctr_lift_absolute', 6) }} as break_even_ctr_lift_absolute,
+        {{ round_double('break_even_ctr_lift_relative', 4) }} as break_even_ctr_lift_relative,
         cast({{ round_double('break_even_incremental_sqls_per_year', 1) }} as numeric(18, 1))
             as break_even_incremental_sqls_per_year,
         cast(recommendation as {{ dbt.type_string() }}) as recommendation,
         cast(recommendation_reason as {{ dbt.type_string() }}) as recommendation_reason
-    from break_even
+    from break_even_ctr_relative
 
 )
 

@@ -3,8 +3,8 @@
     value driver is the agreed unit value behind the workflow's benefit: the owner's loaded hourly
     rate for efficiency workflows (it prices the hours saved and the review time), the value per
     click for performance-lift workflows and the value per SQL for pipeline workflows (it prices
-    the revenue benefit). Benefits are linear in both, so the NPV of a cell is
-    adoption x (PV of the driven benefit x multiplier + PV of the other benefit) - PV of costs
+    the revenue benefit), each step also in dollars (value_driver_usd). Benefits are linear in
+    both, so the NPV of a cell is adoption x (PV of the driven benefit x multiplier + PV of the other benefit) - PV of costs
     (review time repriced by the loaded-rate multiplier). The cell at 1 x 1 is the NPV of
     fct_workflow_npv. -#}
 
@@ -25,6 +25,44 @@ cash_flows as (
         review_cost_usd,
         net_present_value_usd_base
     from {{ ref('fct_workflow_cash_flows') }}
+
+),
+
+-- The agreed unit values the grid multiplies, in dollars: the owner's loaded hourly rate, the
+-- click value behind the A/B benefit, the SQL value in force.
+loaded_rates as (
+
+    select
+        workflow_id,
+        owner_loaded_hourly_rate_usd
+    from {{ ref('int_workflow_economics') }}
+    where workflow_status = 'live'
+
+),
+
+click_values as (
+
+    select
+        workflow_id,
+        value_per_click_usd
+    from {{ ref('int_performance_lift_value_by_workflow') }}
+
+),
+
+sql_value as (
+
+    select sql_value_usd
+    from {{ ref('int_pipeline_measurement_context') }}
+
+),
+
+revenue_sources as (
+
+    select
+        workflow_id,
+        revenue_method,
+        pipeline_incremental_value_usd_base
+    from {{ ref('fct_workflow_roi') }}
 
 ),
 
@@ -55,6 +93,47 @@ present_values as (
 
 ),
 
+-- The revenue benefit is priced per SQL when pipeline cohorts or pre/post measured it
+-- (fct_workflow_roi counts those before the A/B clicks), per click otherwise.
+driver_kinds as (
+
+    select
+        present_values.workflow_id,
+        case
+            when present_values.roi_dimension = 'efficiency' then 'loaded_hourly_rate'
+            when
+                present_values.roi_dimension = 'performance_lift'
+                and revenue_sources.pipeline_incremental_value_usd_base is null
+                and coalesce(revenue_sources.revenue_method, 'none') <> 'pre_post'
+                then 'value_per_click'
+            else 'value_per_sql'
+        end as value_driver
+    from present_values
+    left join revenue_sources
+        on present_values.workflow_id = revenue_sources.workflow_id
+
+),
+
+value_drivers as (
+
+    select
+        driver_kinds.workflow_id,
+        driver_kinds.value_driver,
+        case driver_kinds.value_driver
+            when 'loaded_hourly_rate' then loaded_rates.owner_loaded_hourly_rate_usd
+            when 'value_per_click' then click_values.value_per_click_usd
+            else sql_value.sql_value_usd
+        end as value_driver_agreed_usd
+    from driver_kinds
+    left join loaded_rates
+        on driver_kinds.workflow_id = loaded_rates.workflow_id
+    left join click_values
+        on driver_kinds.workflow_id = click_values.workflow_id
+    left join sql_value
+        on true
+
+),
+
 value_driver_steps as (
 
     select
@@ -81,11 +160,8 @@ cells as (
         present_values.workflow_id,
         present_values.workflow_name,
         present_values.roi_dimension,
-        case present_values.roi_dimension
-            when 'efficiency' then 'loaded_hourly_rate'
-            when 'performance_lift' then 'value_per_click'
-            else 'value_per_sql'
-        end as value_driver,
+        value_drivers.value_driver,
+        value_drivers.value_driver_agreed_usd,
         value_driver_steps.value_driver_step,
         value_driver_steps.value_driver_multiplier,
         adoption_steps.adoption_step,
@@ -104,6 +180,8 @@ cells as (
         present_values.revenue_benefit_present_value_usd,
         present_values.review_cost_present_value_usd
     from present_values
+    inner join value_drivers
+        on present_values.workflow_id = value_drivers.workflow_id
     cross join value_driver_steps
     cross join adoption_steps
 
@@ -136,6 +214,11 @@ final as (
         cast(value_driver as {{ dbt.type_string() }}) as value_driver,
         cast(value_driver_step as integer) as value_driver_step,
         cast(value_driver_multiplier as numeric(8, 4)) as value_driver_multiplier,
+        cast(value_driver_agreed_usd as numeric(18, 2)) as value_driver_agreed_usd,
+        cast(
+            {{ round_double('value_driver_agreed_usd * value_driver_multiplier', 2) }}
+            as numeric(18, 2)
+        ) as value_driver_usd,
         cast(adoption_step as integer) as adoption_step,
         cast(adoption_share as numeric(8, 4)) as adoption_share,
         value_driver_multiplier = 1 and adoption_share = 1 as is_as_agreed,
