@@ -8,6 +8,7 @@ import pytest
 
 from python_helpers.report import build_dashboard
 from python_helpers.report.formatting import percent, usd, usd_range, usd_short
+from python_helpers.report.words import REASON_WORDS
 
 
 @pytest.mark.parametrize(
@@ -59,7 +60,7 @@ def test_every_view_renders_its_charts_in_chromium(dashboard):
     assert screenshot.stat().st_size > 10_000
 
 
-def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
+def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard, built_warehouse):
     """The CFO view, read in Chromium: the risk-adjusted NPV range and payback come first, the
     payback is words (never 0.0), codes are words, the heat map renders, and workflows are
     labelled by name in every view (the efficiency charts too)."""
@@ -103,6 +104,7 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
     assert "-$" in values[0] or "$" in values[0]
     assert values[1] in ("under a week",) or values[1].endswith(("weeks", "week", "months")), values
     assert "0.0" not in values[1]
+    assert "0.0 months" not in page_text  # no payback anywhere reads as zero
     assert "The three-year case per workflow" in revenue_text
     assert "Net cash flow by year" in revenue_text
     assert len(heat_maps) >= 1
@@ -120,7 +122,17 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
     assert "hours saved per run" in revenue_text
     assert "CTR" in revenue_text
     # Codes are written in words wherever the page shows them.
-    for code in ("whole_range_positive", "evidence_immature", "unprovable_no_baseline"):
+    for code in (
+        *REASON_WORDS,
+        "keep_measuring",
+        "not_measured",
+        "incremental_lift",
+        "cost_substitution",
+        "pre_post",
+        "loaded_hourly_rate",
+        "value_per_click",
+        "value_per_sql",
+    ):
         assert code not in page_text, code
     assert "the whole range is above zero" in page_text
     # Immature evidence is named, with when it will be mature (fct_evidence_timeline).
@@ -134,5 +146,10 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard):
     )
     # Workflows by name, never by id: the efficiency charts' axes and every table.
     assert "Webinar email sequence" in efficiency_ticks, efficiency_ticks
-    for workflow_id in ("webinar_email_sequence", "lead_scoring_review", "monthly_client_report"):
+    workflow_ids = [
+        row[0]
+        for row in built_warehouse.query("select workflow_id from main_marts.fct_workflow_roi")
+    ]
+    assert len(workflow_ids) >= 5
+    for workflow_id in workflow_ids:
         assert workflow_id not in page_text, workflow_id

@@ -173,3 +173,27 @@ def test_break_even_is_written_in_the_owners_unit():
         == "no CTR lift needed: its time savings cover the costs"
     )
     assert break_even_words({"has_baseline": False}) == "-"
+
+
+def test_readme_sends_finance_to_the_plain_words_defence_of_the_numbers():
+    """The README links 'Defending the numbers' (docs/defending_the_numbers.md), and that page
+    explains risk adjustment, discounting, the adoption ramp, break-even and sensitivity in
+    words, with the worked example's figures."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    assert "[docs/defending_the_numbers.md](docs/defending_the_numbers.md)" in readme
+    page = (root / "docs" / "defending_the_numbers.md").read_text(encoding="utf-8")
+    for topic in (
+        "**Risk adjustment.**",
+        "**Adoption ramp.**",
+        "**Discounting.**",
+        "**NPV, ROI, payback.**",
+        "**Break-even, in the owner's unit.**",
+        "**Sensitivity.**",
+    ):
+        assert topic in page, topic
+    assert "A dollar in three years is worth less than a dollar today" in page
+    assert "NPV $119,211.12" in page and "payback 14.73" in page
+    assert "CTR lift an email test must show" in page
