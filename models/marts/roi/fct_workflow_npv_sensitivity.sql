@@ -1,12 +1,12 @@
 {#- How the base-case NPV of each provable workflow moves with its value driver and adoption
     (seed npv_sensitivity_grid): one row per workflow, value-driver step and adoption step. The
-    value driver is the agreed unit value behind the workflow's benefit: the owner's loaded hourly
-    rate for efficiency workflows (it prices the hours saved and the review time), the value per
-    click for performance-lift workflows and the value per SQL for pipeline workflows (it prices
-    the revenue benefit), each step also in dollars (value_driver_usd). Benefits are linear in
-    both, so the NPV of a cell is adoption x (PV of the driven benefit x multiplier + PV of the other benefit) - PV of costs
-    (review time repriced by the loaded-rate multiplier). The cell at 1 x 1 is the NPV of
-    fct_workflow_npv. -#}
+    value driver is the agreed unit value behind the workflow's benefit: the owner's loaded
+    hourly rate for efficiency workflows (it prices the hours saved, the review and the training
+    time), the value per click for performance-lift workflows and the value per SQL for pipeline
+    workflows (it prices the revenue benefit), each step also in dollars (value_driver_usd).
+    Benefits are linear in both, so the NPV of a cell is adoption x (PV of the driven benefit x
+    multiplier + PV of the other benefit) - PV of costs (review and training time repriced by
+    the loaded-rate multiplier). The cell at 1 x 1 is the NPV of fct_workflow_npv. -#}
 
 with
 
@@ -22,6 +22,7 @@ cash_flows as (
         revenue_benefit_usd_base,
         one_off_cost_usd,
         licence_cost_usd,
+        training_cost_usd,
         review_cost_usd,
         net_present_value_usd_base
     from {{ ref('fct_workflow_cash_flows') }}
@@ -86,7 +87,9 @@ present_values as (
         sum(cost_substitution_benefit_usd_base * discount_factor)
             as cost_substitution_benefit_present_value_usd,
         sum(revenue_benefit_usd_base * discount_factor) as revenue_benefit_present_value_usd,
-        sum(review_cost_usd * discount_factor) as review_cost_present_value_usd
+        -- The owner's time the case pays for at the owner's loaded rate: review and training.
+        sum((review_cost_usd + training_cost_usd) * discount_factor)
+            as owner_time_cost_present_value_usd
     from cash_flows
     where has_baseline
     group by workflow_id, workflow_name, roi_dimension
@@ -178,7 +181,7 @@ cells as (
         present_values.net_present_value_usd_base,
         present_values.cost_substitution_benefit_present_value_usd,
         present_values.revenue_benefit_present_value_usd,
-        present_values.review_cost_present_value_usd
+        present_values.owner_time_cost_present_value_usd
     from present_values
     inner join value_drivers
         on present_values.workflow_id = value_drivers.workflow_id
@@ -188,9 +191,10 @@ cells as (
 ),
 
 -- The same formula written as a change from the base-case NPV, so the 1 x 1 cell is the NPV
--- of fct_workflow_npv to the cent: adoption x (driven x m + other) - costs - review x m_rate
+-- of fct_workflow_npv to the cent:
+-- adoption x (driven x m + other) - other costs - owner's time x m_rate
 -- = NPV + (adoption x m_cs - 1) x PV cost substitution + (adoption x m_rev - 1) x PV revenue
---   - (m_cs - 1) x PV review.
+--   - (m_cs - 1) x PV of review and training.
 valued as (
 
     select
@@ -199,7 +203,7 @@ valued as (
         + (adoption_share * cost_substitution_multiplier - 1)
         * cost_substitution_benefit_present_value_usd
         + (adoption_share * revenue_multiplier - 1) * revenue_benefit_present_value_usd
-        - (cost_substitution_multiplier - 1) * review_cost_present_value_usd
+        - (cost_substitution_multiplier - 1) * owner_time_cost_present_value_usd
             as net_present_value_usd
     from cells
 
