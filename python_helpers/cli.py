@@ -42,7 +42,7 @@ def cmd_generate(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_doctor(args: argparse.Namespace, settings: Settings) -> int:
     from .doctor import main as doctor_main
 
-    return doctor_main(settings.landing_dir, settings.duckdb_path, args.json)
+    return doctor_main(settings.landing_dir, settings.duckdb_path, args.json, settings.target)
 
 
 def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
@@ -96,7 +96,7 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     """Landed files and marts; recorded in the back-end's audit ledger for `roi publish`."""
-    from .checks import docs_dir, print_report
+    from .checks import print_report
 
     warehouse = for_settings(settings)
     database = None if args.landed_only else (args.database or settings.duckdb_path)
@@ -105,7 +105,10 @@ def cmd_check(args: argparse.Namespace, settings: Settings) -> int:
     print(f"checking landed files in {landing} and {where}", flush=True)
     try:
         outcome = warehouse.check(
-            landing, not args.landed_only, None if args.no_docs else docs_dir(), args.database
+            landing,
+            not args.landed_only,
+            None if args.no_docs else settings.data_docs_dir,
+            args.database,
         )
     except PublishRefused as refusal:
         print(refusal, file=sys.stderr)
@@ -155,7 +158,7 @@ def cmd_report(args: argparse.Namespace, settings: Settings) -> int:
     if args.screenshot:
         from .report.browser import inspect_dashboard
 
-        report = inspect_dashboard(path, args.screenshot)
+        report = inspect_dashboard(path, args.screenshot, settings.chromium)
         print(f"screenshot: {report.screenshot}; charts rendered: {report.rendered_per_view}")
         if report.console_errors:
             print(f"script errors in the page: {report.console_errors}", file=sys.stderr)

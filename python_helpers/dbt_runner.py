@@ -21,10 +21,9 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 
-from .settings import REPO_ROOT, Settings
+from .settings import DEFAULT_DBT_STOP_GRACE_SECONDS, REPO_ROOT, Settings
 
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
-STOP_GRACE_ENV = "ROI_DBT_STOP_GRACE_SECONDS"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -33,14 +32,6 @@ def dbt_executable() -> str:
 
     candidate = Path(sys.executable).parent / "dbt"
     return str(candidate) if candidate.exists() else "dbt"
-
-
-def stop_grace_seconds() -> float:
-    value = os.environ.get(STOP_GRACE_ENV, "60")
-    try:
-        return max(float(value), 0.0)
-    except ValueError:
-        raise SystemExit(f"{STOP_GRACE_ENV} must be a number of seconds, not {value!r}") from None
 
 
 def _end_with_parent(parent_pid: int) -> Callable[[], None] | None:
@@ -73,8 +64,11 @@ class DbtInterrupted(RuntimeError):
         )
 
 
-def run_child(command: list[str], env: dict[str, str]) -> int:
-    """Run `command` until it ends; forward SIGTERM/SIGINT to it and wait (see the module
+def run_child(
+    command: list[str], env: dict[str, str], grace_seconds: float = DEFAULT_DBT_STOP_GRACE_SECONDS
+) -> int:
+    """Run `command` until it ends; forward SIGTERM/SIGINT to it and wait, at most
+    `grace_seconds` (Settings.dbt_stop_grace_seconds) before killing it (see the module
     docstring). Raise DbtInterrupted after a forwarded signal, else return the exit code."""
     process = subprocess.Popen(
         command,
@@ -96,13 +90,12 @@ def run_child(command: list[str], env: dict[str, str]) -> int:
     if threading.current_thread() is threading.main_thread():
         previous = {signum: signal.signal(signum, forward) for signum in FORWARDED_SIGNALS}
     try:
-        grace = stop_grace_seconds()
         while True:
             try:
                 code = process.wait(timeout=0.5)
                 break
             except subprocess.TimeoutExpired:
-                if received_at and time.monotonic() - received_at[0] > grace:
+                if received_at and time.monotonic() - received_at[0] > grace_seconds:
                     with contextlib.suppress(ProcessLookupError):
                         os.killpg(process.pid, signal.SIGKILL)
     finally:
@@ -123,11 +116,12 @@ def run_dbt(
     process's env vars); return its exit code (raise when check fails).
 
     Raises DbtInterrupted when `roi` was asked to stop (SIGTERM/SIGINT) and dbt has ended."""
-    env = (settings or Settings.from_env()).dbt_env()
+    settings = settings or Settings.from_env()
+    env = settings.dbt_env()
     env.update(extra_env or {})
     command = [dbt_executable(), *args]
     print(f"$ dbt {' '.join(args)}", flush=True)
-    returncode = run_child(command, env)
+    returncode = run_child(command, env, settings.dbt_stop_grace_seconds)
     if check and returncode != 0:
         raise SystemExit(f"dbt {args[0]} failed (exit {returncode}); see the log above.")
     return returncode

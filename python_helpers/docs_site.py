@@ -16,7 +16,7 @@ import subprocess
 from pathlib import Path
 
 from .dbt_runner import dbt_executable
-from .settings import REPO_ROOT, dbt_env
+from .settings import REPO_ROOT, Settings
 
 # What a dbt project needs to be loaded from another folder (dbt debug, dbt parse, mf).
 PROJECT_ENTRIES = (
@@ -41,7 +41,7 @@ class DocsError(RuntimeError):
 
 
 def _run_dbt(args: list[str], env: dict[str, str] | None) -> subprocess.CompletedProcess:
-    environment = dbt_env() if env is None else dict(env)
+    environment = Settings.from_env().dbt_env() if env is None else dict(env)
     return subprocess.run(
         [dbt_executable(), *args],
         cwd=REPO_ROOT,
@@ -115,7 +115,7 @@ def prepare_metricflow_project(workdir: Path, env: dict[str, str] | None = None)
         if source.exists() and not link.exists():
             link.symlink_to(source, target_is_directory=source.is_dir())
     target = workdir / "target"
-    environment = dbt_env() if env is None else dict(env)
+    environment = Settings.from_env().dbt_env() if env is None else dict(env)
     environment["DBT_TARGET_PATH"] = str(target)
     environment.pop("DBT_PROJECT_DIR", None)
     completed = _run_dbt(
@@ -132,6 +132,6 @@ def prepare_metricflow_project(workdir: Path, env: dict[str, str] | None = None)
 
 def metricflow_env(workdir: Path, env: dict[str, str] | None = None) -> dict[str, str]:
     """The environment to run `mf` in for a folder made by prepare_metricflow_project."""
-    environment = dbt_env() if env is None else dict(env)
+    environment = Settings.from_env().dbt_env() if env is None else dict(env)
     environment["DBT_PROJECT_DIR"] = str(Path(workdir).resolve())
     return environment

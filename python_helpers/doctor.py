@@ -33,7 +33,7 @@ from typing import Any
 from . import loader, seed_rules, sniffing
 from .formats import DATE_FORMAT_VARS, columns_to_resolve, resolve_formats
 from .loader import ShapeError, match_shape
-from .settings import REPO_ROOT, Settings
+from .settings import REPO_ROOT
 from .shapes import SYSTEMS, FileShape, normalize_column_name
 
 MAX_UNMAPPED_WORK = 10
@@ -810,9 +810,12 @@ def pipeline_findings(out: Collected, seeds: SeedTables) -> dict[str, Any]:
 # --- the warehouse ---------------------------------------------------------------------------
 
 
-def warehouse_state(database: Path | None, findings: list[FileFinding]) -> dict[str, Any] | None:
-    """What the DuckDB warehouse already holds (read-only); None when there is no warehouse."""
-    if Settings.from_env().target != "duckdb":
+def warehouse_state(
+    database: Path | None, findings: list[FileFinding], target: str = "duckdb"
+) -> dict[str, Any] | None:
+    """What the DuckDB warehouse already holds (read-only); None when there is no warehouse.
+    `target` is Settings.target: only a DuckDB file is read."""
+    if target != "duckdb":
         return {"path": None, "status": "not_read", "message": "ROI_TARGET is not duckdb"}
     if database is None or not database.exists():
         return None
@@ -870,7 +873,10 @@ def warehouse_state(database: Path | None, findings: list[FileFinding]) -> dict[
 
 
 def diagnose(
-    landing: Path, database: Path | None = None, seeds_dir: Path | None = None
+    landing: Path,
+    database: Path | None = None,
+    seeds_dir: Path | None = None,
+    target: str = "duckdb",
 ) -> Diagnosis:
     if not landing.is_dir():
         raise DoctorError(
@@ -889,7 +895,7 @@ def diagnose(
         "performance_lift": performance_lift_findings(out, seeds),
         "pipeline": pipeline_findings(out, seeds),
     }
-    warehouse = warehouse_state(database, files)
+    warehouse = warehouse_state(database, files, target)
     return Diagnosis(
         str(landing), files, dimensions, warehouse, next_steps(files, dimensions, warehouse)
     )
@@ -1204,9 +1210,9 @@ def _pipeline_lines(data: dict[str, Any]) -> list[str]:
     return lines
 
 
-def main(landing: Path, database: Path | None, as_json: bool) -> int:
+def main(landing: Path, database: Path | None, as_json: bool, target: str = "duckdb") -> int:
     try:
-        diagnosis = diagnose(landing, database)
+        diagnosis = diagnose(landing, database, target=target)
     except DoctorError as error:
         print(f"roi doctor cannot run: {error}", file=sys.stderr)
         return 2

@@ -456,15 +456,15 @@ def landed_files(landing: Path) -> list[tuple[str, Path]]:
     ]
 
 
-def load_landing(landing: Path, database: Path) -> list[FileLoadResult]:
+def load_landing(landing: Path, database: Path, workers: int | None = None) -> list[FileLoadResult]:
     """Load every landed file; return one result per landing entry (refused and skipped ones
-    included).
+    included). `workers`: files loaded side by side (Settings.load_workers; None: one per core).
 
     The DuckDB loader; warehouse.load_landing picks it or the PostgreSQL one (ROI_TARGET).
     """
     database.parent.mkdir(parents=True, exist_ok=True)
     entries = sniffing.landing_entries(landing)
-    workers = max(1, min(load_workers(), len(entries)))
+    workers = max(1, min(load_workers(workers), len(entries)))
     with duckdb.connect(str(database)) as con, ThreadPoolExecutor(workers) as pool:
         ensure_raw_tables(con)
         # hashlib and DuckDB release the GIL: files are sniffed (hashed) and loaded side by side,
@@ -501,13 +501,10 @@ def sniff_entry(entry: LandingEntry) -> Sniffed | None:
     return sniffing.sniff(entry.path, entry.system) if entry.readable else None
 
 
-def load_workers() -> int:
-    """Files loaded side by side: ROI_LOAD_WORKERS, else one per core this process may use
-    (at most 4)."""
-    configured = os.environ.get("ROI_LOAD_WORKERS", "").strip()
-    if configured:
-        if not configured.isdigit() or int(configured) < 1:
-            raise ValueError(f"ROI_LOAD_WORKERS must be a whole number >= 1, not {configured!r}")
-        return int(configured)
+def load_workers(configured: int | None = None) -> int:
+    """Files loaded side by side: the configured number (ROI_LOAD_WORKERS, read and checked by
+    Settings), else one per core this process may use (at most 4)."""
+    if configured is not None:
+        return configured
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     return min(4, cores or 1)

@@ -19,6 +19,14 @@ environment is built from the object in one place, `Settings.dbt_env()`.
 | DBT_ENV_SECRET_ROI_PG_PASSWORD | postgres.password | '' |
 | ROI_PG_BI_SCHEMA | postgres.bi_schema (what BI reads) | <schema>_bi |
 | ROI_BI_ROLE | postgres.bi_role (granted SELECT) | dbt var roi_bi_role |
+| ROI_LOAD_WORKERS | load_workers (files `roi load` loads side by side) | one per core, at most 4 |
+| ROI_FORMAT_DRIFT_MAX_SHARE | format_drift_max_share (0-1) | 0.05 |
+| ROI_DATA_DOCS_DIR | data_docs_dir (Great Expectations Data Docs) | data_docs/ by the build file |
+| ROI_DBT_STOP_GRACE_SECONDS | dbt_stop_grace_seconds (dbt's time to stop after SIGTERM) | 60 |
+| ROI_CHROMIUM | chromium (`roi report --screenshot`) | /usr/bin/chromium, chromium |
+
+No other module reads os.environ for a setting (tests/python/test_settings.py checks): a function
+that needs one takes it as an argument, from the Settings object the CLI made.
 """
 
 from __future__ import annotations
@@ -39,6 +47,45 @@ QUIET_ENV = {
 }
 TARGETS = ("duckdb", "postgres")
 PUBLISHED_ENV = "ROI_PUBLISHED_DUCKDB_PATH"
+DEFAULT_FORMAT_DRIFT_MAX_SHARE = 0.05
+DEFAULT_DBT_STOP_GRACE_SECONDS = 60.0
+
+
+def _load_workers(env: Mapping[str, str]) -> int | None:
+    """ROI_LOAD_WORKERS: a whole number >= 1, or None (one per core, see loader.load_workers)."""
+    configured = env.get("ROI_LOAD_WORKERS", "").strip()
+    if not configured:
+        return None
+    if not configured.isdigit() or int(configured) < 1:
+        raise ValueError(f"ROI_LOAD_WORKERS must be a whole number >= 1, not {configured!r}")
+    return int(configured)
+
+
+def _format_drift_max_share(env: Mapping[str, str]) -> float:
+    """ROI_FORMAT_DRIFT_MAX_SHARE: a share between 0 and 1 (default 0.05)."""
+    configured = env.get("ROI_FORMAT_DRIFT_MAX_SHARE", "").strip()
+    if not configured:
+        return DEFAULT_FORMAT_DRIFT_MAX_SHARE
+    try:
+        value = float(configured)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 1:
+        raise ValueError(
+            f"ROI_FORMAT_DRIFT_MAX_SHARE must be a share between 0 and 1 (0.05 = 5%), "
+            f"not {configured!r}"
+        )
+    return value
+
+
+def _dbt_stop_grace_seconds(env: Mapping[str, str]) -> float:
+    value = env.get("ROI_DBT_STOP_GRACE_SECONDS", str(DEFAULT_DBT_STOP_GRACE_SECONDS))
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        raise SystemExit(
+            f"ROI_DBT_STOP_GRACE_SECONDS must be a number of seconds, not {value!r}"
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -93,6 +140,11 @@ class Settings:
     profiles_dir: Path
     dbt_target_dir: Path
     postgres: PostgresSettings
+    data_docs_dir: Path
+    load_workers: int | None = None  # None: one per core this process may use, at most 4
+    format_drift_max_share: float = DEFAULT_FORMAT_DRIFT_MAX_SHARE
+    dbt_stop_grace_seconds: float = DEFAULT_DBT_STOP_GRACE_SECONDS
+    chromium: str | None = None
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -106,6 +158,7 @@ class Settings:
         published = env.get(PUBLISHED_ENV)
         dashboard = REPO_ROOT / ".roi" / "dashboard" / "roi_dashboard.html"
         dbt_target = Path(env.get("DBT_TARGET_PATH") or "target")
+        data_docs = env.get("ROI_DATA_DOCS_DIR")
         return cls(
             target=target,
             landing_dir=Path(env.get("ROI_LANDING_DIR", REPO_ROOT / ".roi" / "landing")).resolve(),
@@ -119,6 +172,11 @@ class Settings:
             profiles_dir=Path(env.get("DBT_PROFILES_DIR", REPO_ROOT / "profiles")).resolve(),
             dbt_target_dir=dbt_target if dbt_target.is_absolute() else REPO_ROOT / dbt_target,
             postgres=PostgresSettings.from_env(env),
+            data_docs_dir=Path(data_docs).resolve() if data_docs else build.parent / "data_docs",
+            load_workers=_load_workers(env),
+            format_drift_max_share=_format_drift_max_share(env),
+            dbt_stop_grace_seconds=_dbt_stop_grace_seconds(env),
+            chromium=env.get("ROI_CHROMIUM") or None,
         )
 
     def dbt_env(self, base: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -144,26 +202,3 @@ class Settings:
                 }
             )
         return env
-
-
-def landing_dir() -> Path:
-    """Where extracts land: ROI_LANDING_DIR/<system>/*.csv."""
-    return Settings.from_env().landing_dir
-
-
-def duckdb_path() -> Path:
-    """The DuckDB warehouse file dbt builds into."""
-    return Settings.from_env().duckdb_path
-
-
-def dashboard_path() -> Path:
-    return Settings.from_env().dashboard_path
-
-
-def profiles_dir() -> Path:
-    return Settings.from_env().profiles_dir
-
-
-def dbt_env() -> dict[str, str]:
-    """The environment dbt runs in, from the env vars of this process (see Settings.dbt_env)."""
-    return Settings.from_env().dbt_env()

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import re
 import time
 import warnings
@@ -24,12 +23,13 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from .. import settings, sniffing
+from .. import sniffing
 from ..formats import columns_to_resolve, resolve_formats
 from ..loader import ReadError, ShapeError, landed_files, match_shape, read_rows, readable
+from ..settings import DEFAULT_FORMAT_DRIFT_MAX_SHARE, REPO_ROOT
 from ..shapes import FileShape, normalize_column_name
-from .drift import DriftFinding, find_drift, max_share
-from .stage_mappings import UnmappedStage, find_unmapped_stages, share_limit, split_by_share
+from .drift import DriftFinding, find_drift
+from .stage_mappings import UnmappedStage, find_unmapped_stages, split_by_share
 from .suites import AS_NUMBER, SuiteSpec, landed_file_suite, mart_suite
 
 EXAMPLES = 5
@@ -72,21 +72,10 @@ class CheckReport:
         )
 
 
-def docs_dir() -> Path:
-    """Data Docs folder: ROI_DATA_DOCS_DIR, else data_docs/ next to the build file (ignored)."""
-    configured = os.environ.get("ROI_DATA_DOCS_DIR")
-    return Path(configured).resolve() if configured else settings.duckdb_path().parent / "data_docs"
-
-
-def manifest_path() -> Path:
-    target = os.environ.get("DBT_TARGET_PATH") or str(settings.REPO_ROOT / "target")
-    path = Path(target)
-    return (path if path.is_absolute() else settings.REPO_ROOT / path) / "manifest.json"
-
-
 def load_mart_nodes(path: Path | None = None) -> dict[str, dict[str, Any]]:
-    """Mart models of the dbt manifest by table name (empty when dbt has not compiled yet)."""
-    path = path or manifest_path()
+    """Mart models of the dbt manifest by table name (empty when dbt has not compiled yet).
+    `path`: the manifest (Settings.dbt_target_dir / manifest.json), else the project's target/."""
+    path = path or REPO_ROOT / "target" / "manifest.json"
     if not path.exists():
         return {}
     manifest = json.loads(path.read_text())
@@ -293,12 +282,15 @@ def run_checks(
     marts: Iterable[MartFrame] | None = None,
     unmapped_stages: Iterable[UnmappedStage] | None = None,
     drift: Iterable[DriftFinding] | None = None,
+    max_share: float = DEFAULT_FORMAT_DRIFT_MAX_SHARE,
 ) -> CheckReport:
     """Validate every landed file under `landing` and every mart in the DuckDB file `database`
     (either may be None to skip it), or the marts given as `marts` (PostgreSQL: see
     python_helpers/warehouse/). CRM stages no seed row maps (checks/stage_mappings.py) and the
     format-drift rule (checks/drift.py) are read from `database`, or come as `unmapped_stages`
-    and `drift`. Never raises on a failing expectation: read `report.success`."""
+    and `drift`. `max_share` is the format-drift rule's share (Settings.format_drift_max_share),
+    one threshold for every rule about rows left out of the marts. Never raises on a failing
+    expectation: read `report.success`."""
     started = time.perf_counter()
     report = CheckReport()
     validator = _Validator(docs)
@@ -339,10 +331,10 @@ def run_checks(
 
     if database is not None:
         with duckdb.connect(str(database), read_only=True) as con:
-            drift = find_drift(con.cursor())
+            drift = find_drift(con.cursor(), max_share)
         marts = read_duckdb_marts(database)
     if drift is not None:
-        report_drift(report, drift)
+        report_drift(report, drift, max_share)
     if marts is not None:
         nodes = load_mart_nodes(manifest)
         found = []
@@ -370,7 +362,7 @@ def run_checks(
         with duckdb.connect(str(database), read_only=True) as con:
             unmapped_stages = find_unmapped_stages(con.cursor())
     if unmapped_stages is not None:
-        report_unmapped_stages(report, list(unmapped_stages))
+        report_unmapped_stages(report, list(unmapped_stages), max_share)
 
     report.docs_index = validator.build_docs()
     report.seconds = time.perf_counter() - started
@@ -411,9 +403,10 @@ def audience_warnings(frame: pd.DataFrame) -> list[str]:
     ]
 
 
-def report_unmapped_stages(report: CheckReport, findings: list[UnmappedStage]) -> None:
+def report_unmapped_stages(
+    report: CheckReport, findings: list[UnmappedStage], share: float
+) -> None:
     """A failure per file and stage value over the share, a warning for each of the others."""
-    share = share_limit()
     report.expectations_run += 1
     failing, warning = split_by_share(findings, share)
     for finding in failing:
@@ -429,9 +422,8 @@ def report_unmapped_stages(report: CheckReport, findings: list[UnmappedStage]) -
     report.warnings += [f"WARN unmapped_stage: {finding.describe()}" for finding in warning]
 
 
-def report_drift(report: CheckReport, findings: Iterable[DriftFinding]) -> None:
+def report_drift(report: CheckReport, findings: Iterable[DriftFinding], share: float) -> None:
     """One failure per file and parsing reason over the share (checks/drift.py)."""
-    share = max_share()
     report.expectations_run += 1
     for finding in findings:
         report.failures.append(

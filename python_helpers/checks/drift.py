@@ -14,10 +14,10 @@ quarantine model is covered when it lands.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 
-DEFAULT_MAX_SHARE = 0.05
+from ..settings import DEFAULT_FORMAT_DRIFT_MAX_SHARE
+
 EXAMPLES = 3
 
 # Quarantine reasons that mean "a value could not be read", and the columns of the quarantine
@@ -49,23 +49,6 @@ class DriftFinding:
         return self.count / self.rows if self.rows else 1.0
 
 
-def max_share() -> float:
-    """ROI_FORMAT_DRIFT_MAX_SHARE: a share between 0 and 1 (default 0.05)."""
-    configured = os.environ.get("ROI_FORMAT_DRIFT_MAX_SHARE", "").strip()
-    if not configured:
-        return DEFAULT_MAX_SHARE
-    try:
-        value = float(configured)
-    except ValueError:
-        value = -1.0
-    if not 0 <= value <= 1:
-        raise ValueError(
-            f"ROI_FORMAT_DRIFT_MAX_SHARE must be a share between 0 and 1 (0.05 = 5%), "
-            f"not {configured!r}"
-        )
-    return value
-
-
 def _columns(cursor, schema: str, table: str, mark: str) -> set[str]:
     cursor.execute(
         "select column_name from information_schema.columns "
@@ -79,10 +62,10 @@ def find_drift(
     cursor, share: float | None = None, mark: str = "?", staging_schema: str | None = None
 ) -> list[DriftFinding]:
     """Every (file, parsing reason) whose quarantined share of the file's loaded rows exceeds
-    `share` (default: max_share()). `mark` is the driver's placeholder (DuckDB `?`, psycopg2
-    `%s`); `staging_schema` restricts the search to one schema (else every schema ending in
-    'staging')."""
-    share = max_share() if share is None else share
+    `share` (Settings.format_drift_max_share, default 5%). `mark` is the driver's placeholder
+    (DuckDB `?`, psycopg2 `%s`); `staging_schema` restricts the search to one schema (else every
+    schema ending in 'staging')."""
+    share = DEFAULT_FORMAT_DRIFT_MAX_SHARE if share is None else share
     # Patterns go in as parameters: psycopg2 would read a literal % in the query as a placeholder.
     schema_test = f"table_schema = {mark}" if staging_schema else f"table_schema like {mark}"
     cursor.execute(

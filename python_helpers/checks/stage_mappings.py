@@ -18,17 +18,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 MODEL = "int_crm_stages_mapped"
-DEFAULT_MAX_SHARE = 0.05
-
-
-def share_limit() -> float:
-    """The format-drift rule's share (ROI_FORMAT_DRIFT_MAX_SHARE, default 5%): one threshold for
-    every rule about rows left out of the marts."""
-    try:
-        from .drift import max_share
-    except ImportError:  # a checkout without the format-drift rule
-        return DEFAULT_MAX_SHARE
-    return max_share()
 
 
 @dataclass(frozen=True)

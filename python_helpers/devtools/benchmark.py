@@ -100,7 +100,7 @@ def pipeline_env(root: Path, memory_limit: str = DEFAULT_MEMORY_LIMIT) -> dict[s
             "ROI_PUBLISHED_DUCKDB_PATH": str(root / "warehouse" / "roi_published.duckdb"),
             "DBT_TARGET_PATH": str(root / "target"),
             "DBT_LOG_PATH": str(root / "logs"),
-            "DBT_PROFILES_DIR": str(settings.profiles_dir()),
+            "DBT_PROFILES_DIR": str(settings.Settings.from_env().profiles_dir),
             "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
         }
     )

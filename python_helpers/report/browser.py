@@ -6,7 +6,6 @@ full-page screenshot. Playwright drives the browser; no browser is downloaded.
 
 from __future__ import annotations
 
-import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,20 +30,23 @@ class BrowserReport:
     screenshot: Path | None = None
 
 
-def chromium_path() -> str:
-    for candidate in (os.environ.get("ROI_CHROMIUM"), "/usr/bin/chromium", "chromium"):
+def chromium_path(configured: str | None = None) -> str:
+    """The browser: `configured` (Settings.chromium, ROI_CHROMIUM) if found, else Debian's."""
+    for candidate in (configured, "/usr/bin/chromium", "chromium"):
         if candidate and shutil.which(candidate):
             return shutil.which(candidate) or candidate
     raise FileNotFoundError("Chromium not found: run scripts/ensure_chromium.sh (Debian package).")
 
 
-def inspect_dashboard(page_path: Path, screenshot: Path | None = None) -> BrowserReport:
+def inspect_dashboard(
+    page_path: Path, screenshot: Path | None = None, chromium: str | None = None
+) -> BrowserReport:
     from playwright.sync_api import sync_playwright
 
     report = BrowserReport()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_path(chromium), headless=True, args=CHROMIUM_ARGS
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on(

@@ -271,7 +271,7 @@ class DuckDBFile:
         return str(self.settings.published_path)
 
     def load(self, landing: Path) -> list[FileLoadResult]:
-        return load_landing(landing, self.settings.duckdb_path)
+        return load_landing(landing, self.settings.duckdb_path, self.settings.load_workers)
 
     def build_started(self) -> None:
         record_build_started(self.settings.duckdb_path)
@@ -292,7 +292,13 @@ class DuckDBFile:
 
         build = self.settings.duckdb_path
         database = (database or build) if marts else None
-        report = run_checks(database, landing, docs)
+        report = run_checks(
+            database,
+            landing,
+            docs,
+            manifest=self.settings.dbt_target_dir / "manifest.json",
+            max_share=self.settings.format_drift_max_share,
+        )
         if database is not None and database.resolve() == build and landing is not None:
             record_checks(build, report.success, report.summary())
         return CheckOutcome(report)

@@ -302,10 +302,19 @@ def check_postgres(
                 unmapped = find_unmapped_stages(cursor, mark="%s")
                 # format drift (checks/drift.py) in the build's staging schema
                 staging = layer_schema(STAGING, target_schema_of(schema, MARTS))
-                drift = find_drift(cursor, mark="%s", staging_schema=staging)
+                drift = find_drift(
+                    cursor, settings.format_drift_max_share, mark="%s", staging_schema=staging
+                )
                 frames = read_postgres_marts(cursor, schema, tables, fingerprints)
             report = run_checks(
-                None, landing, docs, marts=frames, unmapped_stages=unmapped, drift=drift
+                None,
+                landing,
+                docs,
+                manifest=settings.dbt_target_dir / "manifest.json",
+                marts=frames,
+                unmapped_stages=unmapped,
+                drift=drift,
+                max_share=settings.format_drift_max_share,
             )
         con.rollback()
         recorded = None

@@ -49,9 +49,10 @@ def test_dashboard_is_one_self_contained_file(dashboard):
 
 def test_every_view_renders_its_charts_in_chromium(dashboard):
     from python_helpers.report.browser import inspect_dashboard
+    from python_helpers.settings import Settings
 
     screenshot = dashboard.with_suffix(".png")
-    report = inspect_dashboard(dashboard, screenshot)
+    report = inspect_dashboard(dashboard, screenshot, Settings.from_env().chromium)
     assert report.console_errors == []
     assert report.external_requests == [], "the page must open offline"
     assert report.charts_per_view["efficiency"] >= 2
@@ -67,10 +68,13 @@ def test_revenue_view_leads_with_the_three_year_case_in_words(dashboard, built_w
     from playwright.sync_api import sync_playwright
 
     from python_helpers.report.browser import CHROMIUM_ARGS, chromium_path
+    from python_helpers.settings import Settings
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_path(Settings.from_env().chromium),
+            headless=True,
+            args=CHROMIUM_ARGS,
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.goto(dashboard.resolve().as_uri(), wait_until="load")

@@ -260,9 +260,8 @@ def test_workbook_is_read_from_its_header_row(tmp_path, capsys, monkeypatch):
 
 def test_warehouse_says_which_files_are_already_loaded(broken, tmp_path, capsys, monkeypatch):
     monkeypatch.delenv("ROI_TARGET", raising=False)
-    monkeypatch.setenv("ROI_LOAD_WORKERS", "1")
     database = tmp_path / "warehouse" / "roi.duckdb"
-    load_landing(broken, database)
+    load_landing(broken, database, workers=1)
     code, out = run_doctor(capsys, monkeypatch, broken, database, "--json")
     assert code == 0
     report = json.loads(out)
@@ -379,8 +378,7 @@ def test_a_stray_quote_is_refused_as_roi_load_refuses_it(tmp_path, capsys, monke
     # header + 4 rows: the quote opened on line 3 is still open when the file ends, at line 5
     assert finding["reason"].startswith("the file ends inside a quoted cell (at line 5)")
     assert report["dimensions"]["pipeline"]["leads"] == {"hubspot": 0, "salesforce": 0}
-    monkeypatch.setenv("ROI_LOAD_WORKERS", "1")
-    (loaded,) = load_landing(landing, tmp_path / "warehouse" / "roi.duckdb")
+    (loaded,) = load_landing(landing, tmp_path / "warehouse" / "roi.duckdb", workers=1)
     assert loaded.status == "refused"
 
 

@@ -107,11 +107,14 @@ def test_timeline_and_trends_render_in_chromium(dashboard, built_warehouse):
     from playwright.sync_api import sync_playwright
 
     from python_helpers.report.browser import CHROMIUM_ARGS, chromium_path
+    from python_helpers.settings import Settings
 
     errors: list[str] = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS
+            executable_path=chromium_path(Settings.from_env().chromium),
+            headless=True,
+            args=CHROMIUM_ARGS,
         )
         page = browser.new_page(viewport={"width": 1400, "height": 1000})
         page.on("pageerror", lambda error: errors.append(str(error)))

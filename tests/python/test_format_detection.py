@@ -174,11 +174,10 @@ def test_roi_check_fails_on_format_drift_with_file_reason_count_and_examples(for
     assert landed_failures == {"time_tracking/toggl_unreadable_dates_2026-05.csv"}, check.stdout
 
 
-def test_drift_share_setting_is_validated(monkeypatch):
-    from python_helpers.checks.drift import max_share
+def test_drift_share_setting_is_validated():
+    from python_helpers.settings import Settings
 
-    monkeypatch.setenv("ROI_FORMAT_DRIFT_MAX_SHARE", "5%")
     with pytest.raises(ValueError, match="between 0 and 1"):
-        max_share()
-    monkeypatch.setenv("ROI_FORMAT_DRIFT_MAX_SHARE", "0.2")
-    assert max_share() == 0.2
+        Settings.from_env({"ROI_FORMAT_DRIFT_MAX_SHARE": "5%"})
+    assert Settings.from_env({"ROI_FORMAT_DRIFT_MAX_SHARE": "0.2"}).format_drift_max_share == 0.2
+    assert Settings.from_env({}).format_drift_max_share == 0.05

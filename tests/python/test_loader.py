@@ -102,18 +102,17 @@ def test_latin1_file_is_decoded(tmp_path):
     assert rows(database, "select user from raw_time_tracking.toggl_time_entries") == [("Zoë",)]
 
 
-@pytest.mark.parametrize("workers", ["1", "3"])
-def test_files_load_side_by_side_as_if_one_by_one(tmp_path, monkeypatch, workers):
+@pytest.mark.parametrize("workers", [1, 3])
+def test_files_load_side_by_side_as_if_one_by_one(tmp_path, workers):
     """Loaded concurrently, each file still numbers its rows in file order, and of two files
     with the same bytes in one landing the first (landing order) loads, the other is skipped."""
-    monkeypatch.setenv("ROI_LOAD_WORKERS", workers)
     landing, database = tmp_path / "landing", tmp_path / "roi.duckdb"
     durations = [f"{hours}:00:00" for hours in range(1, 8)]
     big = "\n".join(TOGGL_ROW.replace("1:30:00", d) for d in durations * 3000)
     land(landing, "a_big.csv", f"{TOGGL_HEADER}\n{big}\n")
     land(landing, "b_small.csv", f"{TOGGL_HEADER}\n{TOGGL_ROW}\n")
     land(landing, "c_copy_of_big.csv", f"{TOGGL_HEADER}\n{big}\n")
-    results = load_landing(landing, database)
+    results = load_landing(landing, database, workers)
     assert [(r.path.name, r.status, r.rows) for r in results] == [
         ("a_big.csv", "loaded", 21000),
         ("b_small.csv", "loaded", 1),

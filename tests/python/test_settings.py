@@ -116,3 +116,80 @@ def test_schema_names_agree_with_the_dbt_project():
     assert duckdb_output["schema"] == schemas.DUCKDB_TARGET_SCHEMA
     assert schemas.MARTS_SCHEMA == "main_marts"  # what BI tools and docs name
     assert schemas.target_schema_of("acme_marts", schemas.MARTS) == "acme"
+
+
+def test_every_setting_of_the_nightly_run_is_on_the_settings_object(tmp_path: Path):
+    """What modules read ad hoc from os.environ before is parsed once, with the same defaults
+    and the same messages for a bad value."""
+    defaults = Settings.from_env({"ROI_DUCKDB_PATH": str(tmp_path / "w" / "roi.duckdb")})
+    assert defaults.load_workers is None  # one per core, at most 4 (loader.load_workers)
+    assert defaults.format_drift_max_share == 0.05
+    assert defaults.data_docs_dir == tmp_path / "w" / "data_docs"
+    assert defaults.dbt_stop_grace_seconds == 60.0
+    assert defaults.chromium is None
+    settings = Settings.from_env(
+        {
+            "ROI_LOAD_WORKERS": "3",
+            "ROI_FORMAT_DRIFT_MAX_SHARE": "0.2",
+            "ROI_DATA_DOCS_DIR": str(tmp_path / "docs"),
+            "ROI_DBT_STOP_GRACE_SECONDS": "-5",
+            "ROI_CHROMIUM": "/opt/chromium",
+        }
+    )
+    assert settings.load_workers == 3 and settings.format_drift_max_share == 0.2
+    assert settings.data_docs_dir == tmp_path / "docs"
+    assert settings.dbt_stop_grace_seconds == 0.0  # never negative
+    assert settings.chromium == "/opt/chromium"
+    with pytest.raises(ValueError, match="ROI_LOAD_WORKERS must be a whole number >= 1, not '0'"):
+        Settings.from_env({"ROI_LOAD_WORKERS": "0"})
+    with pytest.raises(SystemExit, match="ROI_DBT_STOP_GRACE_SECONDS must be a number"):
+        Settings.from_env({"ROI_DBT_STOP_GRACE_SECONDS": "a minute"})
+
+
+def test_loader_takes_the_workers_from_the_settings():
+    from python_helpers.loader import load_workers
+
+    assert load_workers(7) == 7
+    assert 1 <= load_workers(None) <= 4
+
+
+# Modules that may read os.environ: settings.py (the one place settings are read), cli.py (it
+# calls Settings.from_env) and the toolbox (python_helpers/devtools: benchmark, sample data,
+# Spark and throwaway PostgreSQL helpers, never imported by the nightly run).
+MAY_READ_ENVIRON = ("settings.py", "cli.py", "devtools/")
+
+
+def environ_reads(root: Path = REPO_ROOT) -> list[str]:
+    """Every os.environ / os.getenv / environ read in python_helpers outside MAY_READ_ENVIRON."""
+    found = []
+    for path in sorted((root / "python_helpers").rglob("*.py")):
+        relative = path.relative_to(root / "python_helpers").as_posix()
+        if relative in MAY_READ_ENVIRON or relative.startswith(MAY_READ_ENVIRON[-1]):
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            text = ast.unparse(node) if isinstance(node, ast.Attribute | ast.Name) else ""
+            if text in ("os.environ", "os.getenv", "environ", "getenv"):
+                found.append(f"python_helpers/{relative}:{node.lineno}: {text}")
+    return found
+
+
+def test_no_module_reads_a_setting_from_os_environ_ad_hoc():
+    assert environ_reads() == []
+
+
+def test_an_ad_hoc_environ_read_is_caught(tmp_path: Path):
+    package = tmp_path / "python_helpers"
+    (package / "checks").mkdir(parents=True)
+    (package / "devtools").mkdir()
+    (package / "settings.py").write_text("import os\nENV = os.environ\n")
+    (package / "devtools" / "benchmark.py").write_text("import os\nENV = dict(os.environ)\n")
+    (package / "checks" / "drift.py").write_text(
+        "import os\n\ndef share():\n    return float(os.environ.get('ROI_X', '0.05'))\n"
+    )
+    (package / "loader.py").write_text(
+        "from os import getenv\n\ndef workers():\n    return getenv('ROI_Y')\n"
+    )
+    assert environ_reads(tmp_path) == [
+        "python_helpers/checks/drift.py:4: os.environ",
+        "python_helpers/loader.py:4: getenv",
+    ]

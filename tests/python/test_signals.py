@@ -59,14 +59,14 @@ def test_a_child_that_ignores_the_signal_is_killed_after_the_grace_period(tmp_pa
             import sys
             from python_helpers.dbt_runner import DbtInterrupted, run_child
             try:
-                run_child([sys.executable, "-c", {stubborn!r}], {{}})
+                run_child([sys.executable, "-c", {stubborn!r}], {{}}, grace_seconds=1)
             except DbtInterrupted as stopped:
                 print("stopped", stopped.signal_name, stopped.dbt_exit_code, flush=True)
                 raise SystemExit(stopped.exit_code)
             """
         )
     )
-    env = {**os.environ, "ROI_DBT_STOP_GRACE_SECONDS": "1", "PYTHONPATH": str(REPO_ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     runner = subprocess.Popen(
         [sys.executable, str(script)], env=env, stdout=subprocess.PIPE, text=True
     )
