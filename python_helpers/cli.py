@@ -3,7 +3,7 @@
 roi doctor [--json]                   what the landed files are and can prove, before loading
 roi generate [--scale S] [--seed N]   write sample extracts into the landing folder
 roi load                              load landed files into the warehouse's raw tables
-roi build [dbt args]                  dbt deps + dbt build (into the build file)
+roi build [--full] [dbt args]         dbt deps + dbt build: nightly scope, --full everything
 roi check                             Great Expectations on landed files and marts (exit 1: failed)
 roi publish                           publish the checked build for BI (file or schema swap)
 roi results                           print the headline results from the published marts
@@ -62,6 +62,7 @@ def cmd_load(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
+    from . import build_scope
     from .dbt_runner import DbtInterrupted, install_packages, run_dbt
     from .seed_files import check_seed_files
 
@@ -75,22 +76,31 @@ def cmd_build(args: argparse.Namespace, settings: Settings) -> int:
         warehouse.build_started()
         warehouse.build_finished(1, message=summary)
         return 1
+    # `roi build -- --select x`: argparse keeps the "--", dbt must not see it.
+    dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    # Nightly or everything (weekly `--full`, first night): python_helpers/build_scope.py. The
+    # first line of the log says which and why.
+    scope = build_scope.choose(settings, args.full, dbt_args)
+    print(scope.summary(), flush=True)
     # SIGTERM/SIGINT reach dbt and `roi` waits for it to end (see dbt_runner): no orphan writer.
     try:
         install_packages(settings)
     except DbtInterrupted as interrupted:
         print(interrupted, file=sys.stderr)
         return interrupted.exit_code
-    warehouse.build_started()
-    # `roi build -- --select x`: argparse keeps the "--", dbt must not see it.
-    dbt_args = args.dbt_args[1:] if args.dbt_args[:1] == ["--"] else args.dbt_args
+    warehouse.build_started(scope=scope.summary())
     stopped_by: str | None = None
     try:
-        code = run_dbt("build", *dbt_args, check=False, settings=settings)
+        code = run_dbt(
+            "build", *scope.dbt_args, *dbt_args, check=False, extra_env=scope.dbt_env,
+            settings=settings,
+        )  # fmt: skip
     except DbtInterrupted as interrupted:
         print(interrupted, file=sys.stderr)
         code, stopped_by = interrupted.exit_code, interrupted.signal_name
     warehouse.build_finished(code, stopped_by=stopped_by)
+    if code == 0 and stopped_by is None and scope.keeps_state:
+        build_scope.keep_state(settings)
     return code
 
 
@@ -197,7 +207,7 @@ def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
     steps = (
         ("generate sample extracts", lambda: cmd_generate(args, settings)),
         ("load landed files", lambda: cmd_load(args, settings)),
-        ("dbt build", lambda: cmd_build(argparse.Namespace(dbt_args=[]), settings)),
+        ("dbt build", lambda: cmd_build(argparse.Namespace(full=False, dbt_args=[]), settings)),
         ("checks", lambda: cmd_check(_check_args(), settings)),
         ("publish", lambda: cmd_publish(args, settings)),
         ("results", lambda: cmd_results(args, settings)),
@@ -256,7 +266,19 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--strict", action="store_true", help="exit 1 when any file is refused")
     load.set_defaults(handler=cmd_load)
 
-    build = commands.add_parser("build", help="dbt deps + dbt build")
+    build = commands.add_parser(
+        "build",
+        help="dbt deps + dbt build (nightly scope; --full: everything)",
+        description=(
+            "Nightly scope once a successful build left its state: no unit tests, unchanged "
+            "seeds and their tests skipped, incremental models' tests over the lookback's loads. "
+            "The first build, --full and --full-refresh run every node over every row. The first "
+            "line printed says which ran and why. See docs/nightly_run.md."
+        ),
+    )
+    build.add_argument(
+        "--full", action="store_true", help="every node over every row (the weekly verification)"
+    )
     build.add_argument("dbt_args", nargs=argparse.REMAINDER, help="passed on to dbt build")
     build.set_defaults(handler=cmd_build)
 

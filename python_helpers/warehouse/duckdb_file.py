@@ -85,9 +85,13 @@ def _write_audit(build: Path, audit: dict[str, Any]) -> None:
     os.replace(temporary, path)
 
 
-def record_build_started(build: Path) -> None:
-    """Before dbt touches the build file: any earlier audit of it no longer holds."""
-    _write_audit(build, {"build": {"status": "running", "started_at": _now()}})
+def record_build_started(build: Path, scope: str | None = None) -> None:
+    """Before dbt touches the build file: any earlier audit of it no longer holds. `scope`: the
+    build's scope line (nightly or full, and why)."""
+    started: dict[str, Any] = {"status": "running", "started_at": _now()}
+    if scope:
+        started["scope"] = scope
+    _write_audit(build, {"build": started})
 
 
 def record_build_finished(
@@ -273,8 +277,8 @@ class DuckDBFile:
     def load(self, landing: Path) -> list[FileLoadResult]:
         return load_landing(landing, self.settings.duckdb_path, self.settings.load_workers)
 
-    def build_started(self) -> None:
-        record_build_started(self.settings.duckdb_path)
+    def build_started(self, scope: str | None = None) -> None:
+        record_build_started(self.settings.duckdb_path, scope)
 
     def build_finished(
         self, exit_code: int, stopped_by: str | None = None, message: str | None = None

@@ -61,8 +61,9 @@ class Warehouse(Protocol):
         """`roi load`: every landed file into the raw tables, one result per landing entry."""
         ...
 
-    def build_started(self) -> None:
-        """`roi build` is about to run dbt: whatever was audited before no longer holds."""
+    def build_started(self, scope: str | None = None) -> None:
+        """`roi build` is about to run dbt: whatever was audited before no longer holds.
+        `scope`: what this build runs and why (nightly or full, python_helpers/build_scope)."""
         ...
 
     def build_finished(

@@ -481,8 +481,9 @@ class PostgresSchema:
     def load(self, landing: Path) -> list[FileLoadResult]:
         return load_landing_postgres(self.settings.postgres, landing)
 
-    def build_started(self) -> None:
-        """Nothing to do: dbt's hooks record every invocation in raw_meta.dbt_invocations."""
+    def build_started(self, scope: str | None = None) -> None:
+        """Nothing to do: dbt's hooks record every invocation in raw_meta.dbt_invocations (the
+        scope line is in the build's log)."""
 
     def build_finished(
         self, exit_code: int, stopped_by: str | None = None, message: str | None = None
