@@ -45,10 +45,12 @@ INCREMENTAL_MODELS = (
     "base_email_platform__events_superseded",
     "base_crm__campaign_members_validated",
 )
-# Views joining incremental models whose children (clean and quarantine) are compared too.
+# Views over incremental models, built with every parent (the seeds they read too), whose
+# children (clean and quarantine) are compared too. The time-entry plausibility rules run in the
+# clean and quarantine views themselves: the quarantine view's parents bring the seed.
 VALIDATED_VIEWS = (
     "base_email_platform__events_validated",
-    "base_time_tracking__entries_plausibility_checked",
+    "stg_time_tracking__time_entries__quarantined",
 )
 # Incremental models downstream of staging (schema, name): built on every delivery too.
 INCREMENTAL_ROLLUPS = (("main_intermediate", "int_email_events_rolled_up_to_recipient_sends"),)

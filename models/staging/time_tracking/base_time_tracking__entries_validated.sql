@@ -1,7 +1,7 @@
 {#- Every time-entry row of every vendor in one shape, with the reason it cannot be used (null
     when it can). The clean and the quarantine models both read this one model, so each raw row
-    lands in exactly one of them. The plausibility rules (seed plausibility_rules) apply in the
-    view base_time_tracking__entries_plausibility_checked, so a seed edit needs no full refresh.
+    lands in exactly one of them. The plausibility rules (seed plausibility_rules) apply in those
+    two views (check_time_entry_plausibility), so a seed edit needs no full refresh.
 
     Each rule is a named step, a macro of its own (macros/staging, docs/staging.md):
     key_time_entries (natural key), bound_export_periods (the dates each file covers per person),
