@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import duckdb
+import pandas as pd
 
 from ..report.formatting import usd, usd_range
-from ..report.words import payback_words
+from ..report.words import METHOD_WORDS, call_words, payback_words, reason_words
 from ..schemas import MARTS_SCHEMA
 from . import print_frame
 
@@ -78,6 +79,28 @@ def qbr_lines(summary: dict) -> list[str]:
     )
 
 
+def calls_in_words(calls: pd.DataFrame) -> pd.DataFrame:
+    """fct_workflow_roi's call columns as a reader reads them: payback in words (never 0.0),
+    the call and its reason in words; the columns the words were made from are dropped."""
+    if calls.empty:
+        return calls
+    worded = calls.copy()
+    worded["revenue_method"] = calls["revenue_method"].map(METHOD_WORDS).fillna("-")
+    worded["payback"] = [payback_words(months) for months in calls["payback"]]
+    worded["call"] = [call_words(call) for call in calls["call"]]
+    worded["why"] = [reason_words(row) for row in calls.to_dict("records")]
+    return worded.drop(
+        columns=[
+            "recommendation_reason",
+            "workflow_id",
+            "efficiency_evidence_maturity",
+            "performance_lift_evidence_maturity",
+            "pipeline_evidence_maturity",
+            "days_since_go_live",
+        ]
+    )
+
+
 def print_results(con: duckdb.DuckDBPyConnection) -> None:
     from . import not_measured_lines
 
@@ -93,21 +116,29 @@ def print_results(con: duckdb.DuckDBPyConnection) -> None:
     calls = con.execute(
         f"""
         select
-            workflow_id,
+            workflow_name as workflow,
             revenue_method,
             total_value_usd_low as value_low,
             total_value_usd_base as value_base,
             total_value_usd_high as value_high,
             total_cost_usd as cost,
             roi_pct_base as roi_pct,
-            payback_months_base as payback_months,
-            recommendation,
-            recommendation_reason
+            payback_months_base as payback,
+            recommendation as call,
+            recommendation_reason,
+            workflow_id,
+            efficiency_evidence_maturity,
+            performance_lift_evidence_maturity,
+            pipeline_evidence_maturity,
+            days_since_go_live
         from {MARTS_SCHEMA}.fct_workflow_roi
         order by net_benefit_usd_base desc nulls last
         """
     ).df()
-    print_frame("Per workflow: value a year (low/base/high), first-year cost and the call", calls)
+    print_frame(
+        "Per workflow: value a year (low/base/high), first-year cost and the call",
+        calls_in_words(calls),
+    )
     scenarios = con.execute(
         f"""
         select
