@@ -15,6 +15,7 @@ the marts use:
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import duckdb
@@ -117,6 +118,73 @@ def test_power_macros_are_null_where_undefined():
         )
     )[0]
     assert row == (None, None, None, None)
+
+
+# --- unpooled two-proportion standard error ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("rate_a", "units_a", "rate_b", "units_b", "expected"),
+    [
+        # 0.06 x 0.94 / 1000 + 0.05 x 0.95 / 2000 = 0.0000564 + 0.00002375 = 0.00008015;
+        # sqrt(0.00008015) = 0.0089526532 (checked: 0.0089526532^2 = 0.0000801500).
+        ("0.06", "1000", "0.05", "2000", 0.0089526532),
+        # Equal arms: 0.5 x 0.5 / 100 twice = 0.005; sqrt = 0.0707106781.
+        ("0.5", "100", "0.5", "100", 0.0707106781),
+        # Rates of 0 and 1 have no variance of their own: 0 + 0.2 x 0.8 / 400 = 0.0004 -> 0.02.
+        ("0", "10", "0.2", "400", 0.02),
+        ("1", "10", "0.2", "400", 0.02),
+    ],
+)
+def test_two_proportion_standard_error_matches_hand_worked_values(
+    rate_a, units_a, rate_b, units_b, expected
+):
+    ((value,),) = evaluate(
+        render(
+            "{{ two_proportion_standard_error("
+            f"'{rate_a}', '{units_a}', '{rate_b}', '{units_b}') }}}}"
+        )
+    )
+    assert value == pytest.approx(expected, abs=5e-11)
+
+
+def test_two_proportion_standard_error_is_null_when_an_arm_is_empty():
+    row = evaluate(
+        ", ".join(
+            [
+                render("{{ two_proportion_standard_error('0.1', '0', '0.2', '100') }}"),
+                render("{{ two_proportion_standard_error('0.1', '100', 'null', '0') }}"),
+                render("{{ two_proportion_standard_error('null', '100', '0.2', '100') }}"),
+            ]
+        )
+    )[0]
+    assert row == (None, None, None)
+
+
+def test_two_proportion_standard_error_has_one_home():
+    """No model writes p (1 - p) / n out again: the five models of issue 15's review call
+    the macro (int_ab_test_arms_compared, int_mql_cohorts_compared,
+    int_workflow_pre_post_compared, fct_ctr_lift_by_campaign_type,
+    fct_leading_indicators_weekly)."""
+    variance_term = re.compile(r"\b(\w+)\s*\*\s*\(\s*1\s*-\s*\1\s*\)\s*/")
+    written_out = [
+        str(path.relative_to(REPO_ROOT))
+        for path in (REPO_ROOT / "models").rglob("*.sql")
+        if variance_term.search(path.read_text())
+    ]
+    assert written_out == []
+    callers = {
+        path.stem
+        for path in (REPO_ROOT / "models").rglob("*.sql")
+        if "two_proportion_standard_error(" in path.read_text()
+    }
+    assert callers >= {
+        "int_ab_test_arms_compared",
+        "int_mql_cohorts_compared",
+        "int_workflow_pre_post_compared",
+        "fct_ctr_lift_by_campaign_type",
+        "fct_leading_indicators_weekly",
+    }
 
 
 # --- the false-positive simulation -----------------------------------------------------------

@@ -42,11 +42,8 @@ differences as (
         *,
         ai_ctr - control_ctr as ctr_lift_absolute,
         case when control_ctr > 0 then ai_ctr / control_ctr - 1 end as ctr_lift_relative,
-        {#- Unpooled standard error of the difference of two proportions. -#}
-        sqrt(
-            ai_ctr * (1 - ai_ctr) / nullif(delivered_ai, 0)
-            + control_ctr * (1 - control_ctr) / nullif(delivered_control, 0)
-        ) as standard_error,
+        {{ two_proportion_standard_error(
+            'ai_ctr', 'delivered_ai', 'control_ctr', 'delivered_control') }} as standard_error,
         {#- Delta method: Var(pT/pC) = pC(1-pC) pT^2 / (pC^4 nC) + pT(1-pT) / (pC^2 nT). -#}
         {{ relative_lift_variance('ai_ctr', 'delivered_ai', 'control_ctr', 'delivered_control') }}
             as relative_lift_variance,

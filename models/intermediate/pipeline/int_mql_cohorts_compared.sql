@@ -77,14 +77,9 @@ lifted as (
         case
             when comparison_sql_rate > 0 then sql_rate / comparison_sql_rate - 1
         end as relative_lift,
-        {#- Unpooled two-proportion standard error (as GrowthBook / Eppo / Statsig). -#}
-        case
-            when comparison_count_mqls > 0
-                then sqrt(
-                    sql_rate * (1 - sql_rate) / count_mqls
-                    + comparison_sql_rate * (1 - comparison_sql_rate) / comparison_count_mqls
-                )
-        end as lift_standard_error,
+        {{ two_proportion_standard_error(
+            'sql_rate', 'count_mqls', 'comparison_sql_rate', 'comparison_count_mqls') }}
+            as lift_standard_error,
         {{ relative_lift_variance(
             'sql_rate', 'count_mqls', 'comparison_sql_rate', 'comparison_count_mqls') }}
             as relative_lift_variance

@@ -114,13 +114,8 @@ lifted as (
     select
         *,
         post_sql_rate - pre_sql_rate as pre_post_absolute_lift,
-        case
-            when pre_mqls > 0 and post_mqls > 0
-                then sqrt(
-                    pre_sql_rate * (1 - pre_sql_rate) / pre_mqls
-                    + post_sql_rate * (1 - post_sql_rate) / post_mqls
-                )
-        end as pre_post_standard_error,
+        {{ two_proportion_standard_error(
+            'post_sql_rate', 'post_mqls', 'pre_sql_rate', 'pre_mqls') }} as pre_post_standard_error,
         365.0 / period_days as annualisation_factor
     from rated
 

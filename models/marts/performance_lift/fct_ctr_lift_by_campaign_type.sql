@@ -74,10 +74,8 @@ differences as (
         *,
         ai_ctr - control_ctr as ctr_lift_absolute,
         case when control_ctr > 0 then ai_ctr / control_ctr - 1 end as ctr_lift_relative,
-        sqrt(
-            ai_ctr * (1 - ai_ctr) / nullif(delivered_ai, 0)
-            + control_ctr * (1 - control_ctr) / nullif(delivered_control, 0)
-        ) as standard_error
+        {{ two_proportion_standard_error(
+            'ai_ctr', 'delivered_ai', 'control_ctr', 'delivered_control') }} as standard_error
     from rates
 
 ),

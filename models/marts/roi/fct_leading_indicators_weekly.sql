@@ -151,10 +151,8 @@ differences as (
     select
         *,
         ai_rate - comparison_rate as absolute_difference,
-        sqrt(
-            ai_rate * (1 - ai_rate) / nullif(ai_units, 0)
-            + comparison_rate * (1 - comparison_rate) / nullif(comparison_units, 0)
-        ) as standard_error
+        {{ two_proportion_standard_error(
+            'ai_rate', 'ai_units', 'comparison_rate', 'comparison_units') }} as standard_error
     from rates
 
 ),
