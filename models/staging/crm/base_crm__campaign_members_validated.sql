@@ -10,6 +10,7 @@
     incremental_strategy='delete+insert',
     unique_key=['source_system', 'file_checksum', 'source_row_number'],
     on_schema_change='fail',
+    meta={'full_refresh_when_vars_change': ['roi_salesforce_timezone', 'roi_raw_crm_schema']},
 ) }}
 {%- set membership_key = ['source_system', 'crm_lead_id', 'campaign_id'] -%}
 {%- set computed_columns = [

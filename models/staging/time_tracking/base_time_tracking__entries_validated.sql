@@ -19,6 +19,12 @@
     incremental_strategy='delete+insert',
     unique_key=['source_system', 'file_checksum', 'source_row_number'],
     on_schema_change='fail',
+    meta={'full_refresh_when_vars_change': [
+        'roi_time_tracking_timezone', 'roi_toggl_date_format', 'roi_toggl_time_format',
+        'roi_clockify_date_format', 'roi_clockify_time_format', 'roi_harvest_date_format',
+        'roi_detect_formats', 'roi_max_entry_hours', 'roi_export_period_max_gap_days',
+        'roi_raw_time_tracking_schema',
+    ]},
 ) }}
 {%- set computed_columns = ['invalid_reason', 'quarantine_reason'] -%}
 {%- if execute and is_incremental() -%}
