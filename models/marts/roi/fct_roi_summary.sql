@@ -130,7 +130,8 @@ totals as (
 ),
 
 -- The three-year case of the provable workflows together (fct_workflow_cash_flows): their
--- years added up, then PV of benefits and costs, NPV, ROI and the portfolio's payback month.
+-- years added up over workflows, then the portfolio's years as fct_workflow_npv adds up one
+-- workflow's (macro multi_year_case_totals: PV of benefits and costs, NPV, payback month).
 case_years as (
 
     select
@@ -162,19 +163,8 @@ case_years_cumulated as (
 
 three_year_case as (
 
-    select
-        {%- for case in ['low', 'base', 'high'] %}
-        sum(benefit_present_value_usd_{{ case }}) as benefit_present_value_usd_{{ case }},
-        sum(net_present_value_usd_{{ case }}) as net_present_value_usd_{{ case }},
-        min(
-            {{ payback_months_in_year(
-                'cumulative_net_cash_flow_usd_' ~ case ~ ' - net_cash_flow_usd_' ~ case,
-                'net_cash_flow_usd_' ~ case,
-                'year_of_case'
-            ) }}
-        ) as payback_months_{{ case }},
-        {%- endfor %}
-        sum(cost_present_value_usd) as provable_cost_present_value_usd
+    {#- Added up as fct_workflow_npv adds up one workflow's years (one macro). -#}
+    select {{ multi_year_case_totals() }}
     from case_years_cumulated
 
 ),
@@ -197,6 +187,7 @@ totals_with_overlap as (
         measurement_status.performance_lift_measurement_status,
         measurement_status.pipeline_measurement_status,
         three_year_case.*,
+        three_year_case.cost_present_value_usd as provable_cost_present_value_usd,
         unprovable_case.unprovable_cost_present_value_usd
     from totals
     cross join overlap

@@ -57,17 +57,9 @@ workflow_calls as (
 summed as (
 
     select
+        {{ multi_year_case_totals(cases) }},
         {%- for case in cases %}
         sum(benefit_usd_{{ case }}) as benefit_usd_{{ case }},
-        sum(benefit_present_value_usd_{{ case }}) as benefit_present_value_usd_{{ case }},
-        sum(net_present_value_usd_{{ case }}) as net_present_value_usd_{{ case }},
-        min(
-            {{ payback_months_in_year(
-                'cumulative_net_cash_flow_usd_' ~ case ~ ' - net_cash_flow_usd_' ~ case,
-                'net_cash_flow_usd_' ~ case,
-                'year_of_case'
-            ) }}
-        ) as payback_months_{{ case }},
         {%- endfor %}
         workflow_id,
         workflow_name,
@@ -76,7 +68,6 @@ summed as (
         max(discount_rate) as discount_rate,
         max(year_of_case) as horizon_years,
         sum(cost_usd) as cost_usd,
-        sum(cost_present_value_usd) as cost_present_value_usd,
         sum(cost_substitution_benefit_usd_base * discount_factor)
             as cost_substitution_benefit_present_value_usd,
         sum(revenue_benefit_usd_base * discount_factor) as revenue_benefit_present_value_usd
