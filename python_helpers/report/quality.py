@@ -96,31 +96,35 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
         view.add_note("No A/B tests are registered yet (seed ab_tests).")
         return view
     tests = tests.sort_values(["workflow_id", "start_date"])
-    counted = tests[tests["is_significant_in_use"] & ~tests["has_sample_ratio_mismatch"]]
-    view.add_kpis(
-        [
-            (
-                "A/B tests with a proven lift",
-                f"{len(counted)} of {len(tests)}",
-                "ended tests: significant after Holm's adjustment across each workflow's tests; "
-                "running tests: sequential interval clear of zero; sound split",
-            ),
-            (
-                "Pipeline value of proven lifts",
-                usd_range(
-                    counted["pipeline_value_usd_low"].sum(),
-                    counted["pipeline_value_usd_high"].sum(),
+    summary = read(con, "fct_ab_test_summary")
+    if summary is None or summary.empty:
+        view.add_note("fct_ab_test_summary is not built yet.")
+    else:
+        totals = summary.to_dict("records")[0]
+        view.add_kpis(
+            [
+                (
+                    "A/B tests with a proven lift",
+                    f"{totals['count_tests_with_proven_lift']} of {totals['count_tests']}",
+                    "ended tests: significant after Holm's adjustment across each workflow's "
+                    "tests; running tests: sequential interval clear of zero; sound split",
                 ),
-                "additional clicks x value per click; base "
-                + usd(counted["pipeline_value_usd_base"].sum()),
-            ),
-            (
-                "Tests with a broken split",
-                str(int(tests["has_sample_ratio_mismatch"].sum())),
-                "sample-ratio mismatch (chi-square p < 0.001): lift not trusted",
-            ),
-        ]
-    )
+                (
+                    "Pipeline value of proven lifts",
+                    usd_range(
+                        totals["proven_lift_pipeline_value_usd_low"],
+                        totals["proven_lift_pipeline_value_usd_high"],
+                    ),
+                    "additional clicks x value per click; base "
+                    + usd(totals["proven_lift_pipeline_value_usd_base"]),
+                ),
+                (
+                    "Tests with a broken split",
+                    str(totals["count_tests_with_sample_ratio_mismatch"]),
+                    "sample-ratio mismatch (chi-square p < 0.001): lift not trusted",
+                ),
+            ]
+        )
     view.add_chart(
         _lift_chart(tests),
         "Method: A/B test, unpooled two-proportion z; interval for the relative lift by the delta "

@@ -30,9 +30,9 @@ def _conversion_trend(view: View, cohorts: pd.DataFrame) -> None:
             line={"color": "#9fb3c8"},
         )
     )
-    # The interval is on the difference: shown around the AI rate as untagged rate + CI bounds.
-    low = (ai["comparison_sql_rate"] + ai["absolute_lift_ci_low"]).astype(float)
-    high = (ai["comparison_sql_rate"] + ai["absolute_lift_ci_high"]).astype(float)
+    # The interval is on the difference, drawn on the rate scale around the untagged rate.
+    low = ai["sql_rate_lift_ci_low"].astype(float)
+    high = ai["sql_rate_lift_ci_high"].astype(float)
     figure.add_trace(
         go.Scatter(
             x=ai["mql_month"],

@@ -69,9 +69,9 @@ class View:
 def read(con: duckdb.DuckDBPyConnection, mart: str, sql: str | None = None) -> pd.DataFrame | None:
     """A mart as a DataFrame, or None when it is not built yet."""
     exists = con.execute(
-        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?",
+        "select 1 from information_schema.tables where table_schema = ? and table_name = ?",
         [MARTS_SCHEMA, mart],
     ).fetchone()
-    if not exists or not exists[0]:
+    if exists is None:
         return None
     return con.execute(sql or f"select * from {MARTS_SCHEMA}.{mart}").df()

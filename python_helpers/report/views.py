@@ -38,27 +38,22 @@ def summary_view(con: duckdb.DuckDBPyConnection) -> View:
     if add_qbr_summary(view, con):
         add_evidence_timeline(view, con)
         return view
-    efficiency = read(con, "fct_workflow_time_savings")
+    efficiency = read(con, "fct_time_savings_summary")
     kpis = []
-    if efficiency is not None:
-        valued = efficiency[
-            efficiency["has_baseline"] & efficiency["annual_savings_usd_base"].notna()
-        ]
+    if efficiency is not None and not efficiency.empty:
+        totals = efficiency.to_dict("records")[0]
         kpis.append(
             (
                 "Efficiency: annual savings",
-                usd_range(
-                    valued["annual_savings_usd_low"].sum(), valued["annual_savings_usd_high"].sum()
-                ),
-                f"cost substitution; {number(valued['annual_hours_saved'].sum(), 0)} hours a year "
-                f"across {len(valued)} workflows",
+                usd_range(totals["annual_savings_usd_low"], totals["annual_savings_usd_high"]),
+                f"cost substitution; {number(totals['annual_hours_saved'], 0)} hours a year "
+                f"across {totals['count_workflows_valued']} workflows",
             )
         )
-        unprovable = int((~efficiency["has_baseline"]).sum())
         kpis.append(
             (
                 "Workflows without a baseline",
-                str(unprovable),
+                str(totals["count_workflows_without_baseline"]),
                 "flagged unprovable, not valued: log pre-AI time before go-live",
             )
         )

@@ -199,14 +199,33 @@ def test_the_nightly_commands_never_import_the_toolbox(handler: str):
 # --- The dashboard and `roi results` only read marts, and compute nothing ---------------------
 # Issue 15: every number shown to users has one home, a mart column; Python selects and formats.
 READERS = {"report": "roi_dashboard", "results": "roi_results"}  # folder -> its dbt exposure
-# Modules that may hold no formula at all (no aggregate in pandas or in SQL): every number they
-# show is a mart column.
-FORMULA_FREE = ("report/revenue.py", "results/*.py")
+# Modules that may hold no formula at all (no aggregate in pandas or in SQL, no count or total
+# of rows shown): every number they show is a mart column. Grouping rows to draw one chart line
+# per series (`for series, rows in frame.groupby(...)`) shows no number and is allowed.
+FORMULA_FREE = ("report/*.py", "results/*.py")
 SCHEMA_REFERENCE = re.compile(r"\{(\w+)\}\.(\w+)")  # f"{MARTS_SCHEMA}.fct_x"
 READ_CALL = re.compile(r"""\bread\(\s*con,\s*["'](\w+)["']""")  # report.section.read
 LITERAL_SCHEMA = re.compile(r"\bmain_(staging|intermediate|raw\w*|snapshots)\b")
 LAYER_NAMES = ("INTERMEDIATE_SCHEMA", "STAGING", "INTERMEDIATE", "layer_schema")
-PANDAS_AGGREGATES = {"sum", "mean", "median", "groupby", "agg", "aggregate", "cumsum", "std"}
+PANDAS_AGGREGATES = {
+    "sum",
+    "mean",
+    "median",
+    "agg",
+    "aggregate",
+    "cumsum",
+    "std",
+    "var",
+    "prod",
+    "count",
+    "size",
+    "nunique",
+    "value_counts",
+}
+# Built-ins that count or total rows: a formula when their result is shown (inside an f-string's
+# placeholder or passed to str() or a formatter), not when they lay out a chart.
+BUILTIN_AGGREGATES = {"len", "sum"}
+SHOWN_BY = {"str", "number", "percent", "usd", "usd_range", "usd_short"}
 SQL_AGGREGATE = re.compile(
     r"\b(sum|avg|median|count|stddev|quantile_cont|percentile_cont)\s*\(|\bgroup\s+by\b|\w\s*/\s*\w"
 )
@@ -278,6 +297,7 @@ def formulas_in_python(root: Path = ROOT) -> list[str]:
         for path in sorted((root / PACKAGE).glob(pattern)):
             where = path.relative_to(root)
             tree = ast.parse(path.read_text(), str(path))
+            reported: set[int] = set()  # a len() inside str(f"{...}") is reported once
             for node in ast.walk(tree):
                 if (
                     isinstance(node, ast.Call)
@@ -285,6 +305,20 @@ def formulas_in_python(root: Path = ROOT) -> list[str]:
                     and node.func.attr in PANDAS_AGGREGATES
                 ):
                     found.append(f"{where}:{node.lineno}: .{node.func.attr}()")
+                shown = isinstance(node, ast.FormattedValue) or (
+                    isinstance(node, ast.Call)
+                    and isinstance(node.func, ast.Name)
+                    and node.func.id in SHOWN_BY
+                )
+                for inner in ast.walk(node) if shown else ():
+                    if (
+                        isinstance(inner, ast.Call)
+                        and isinstance(inner.func, ast.Name)
+                        and inner.func.id in BUILTIN_AGGREGATES
+                        and id(inner) not in reported
+                    ):
+                        reported.add(id(inner))
+                        found.append(f"{where}:{inner.lineno}: {inner.func.id}() shown")
                 if isinstance(node, ast.JoinedStr | ast.Constant) and not isinstance(
                     getattr(node, "value", None), int | float | type(None)
                 ):
@@ -313,13 +347,17 @@ def test_every_mart_they_read_is_declared_in_their_exposure():
     assert undeclared_reads() == []
 
 
-def test_the_revenue_view_and_roi_results_compute_no_number():
+def test_the_dashboard_and_roi_results_compute_no_number():
+    modules = [path for pattern in FORMULA_FREE for path in (ROOT / PACKAGE).glob(pattern)]
+    assert {path.name for path in modules} >= {"quality.py", "views.py", "revenue.py", "roi.py"}
     assert formulas_in_python() == []
 
 
 def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
     """The three tests above can fail: a copy of the project with an intermediate model read by
-    the revenue view, a mart read by `roi results` but not declared, and sums in pandas and SQL."""
+    the revenue view, a mart read by `roi results` but not declared, sums in pandas and SQL, and
+    rows counted and totalled for a KPI in another dashboard module (while a len() that lays out
+    a chart and a groupby that draws one line per series pass)."""
     for folder in ("report", "results"):
         (tmp_path / PACKAGE / folder).mkdir(parents=True)
     (tmp_path / "models" / "marts").mkdir(parents=True)
@@ -336,6 +374,14 @@ def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
         "    rate = frame['sqls'].sum() / frame['mqls'].sum()\n"
         "    return read(con, 'fct_x'), rate\n"
     )
+    (tmp_path / PACKAGE / "report" / "quality.py").write_text(
+        "def view(tests, counted):\n"
+        "    columns = min(len(tests), 3)\n"  # layout: allowed
+        "    for series, rows in tests.groupby('campaign_type'):\n"  # one line per series
+        "        draw(rows, columns)\n"
+        "    kpi = f'{len(counted)} of {len(tests)}'\n"
+        "    return kpi, str(sum(tests['srm'])), number(tests['clicks'].count())\n"
+    )
     (tmp_path / PACKAGE / "results" / "pipeline.py").write_text(
         "def print_results(con):\n"
         "    con.execute(f'select model, sum(usd) from {MARTS_SCHEMA}.fct_x group by model')\n"
@@ -349,6 +395,10 @@ def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
     ]
     assert undeclared_reads(tmp_path) == ["roi_results does not declare fct_x"]
     assert formulas_in_python(tmp_path) == [
+        f"{PACKAGE}/report/quality.py:5: len() shown",
+        f"{PACKAGE}/report/quality.py:5: len() shown",
+        f"{PACKAGE}/report/quality.py:6: sum() shown",
+        f"{PACKAGE}/report/quality.py:6: .count()",
         f"{PACKAGE}/report/revenue.py:4: .sum()",
         f"{PACKAGE}/report/revenue.py:4: .sum()",
         f"{PACKAGE}/results/pipeline.py:2: SQL 'sum('",

@@ -43,6 +43,12 @@ final as (
         cast(cohorts.relative_lift as numeric(18, 8)) as relative_lift,
         cast(cohorts.absolute_lift_ci_low as numeric(18, 8)) as absolute_lift_ci_low,
         cast(cohorts.absolute_lift_ci_high as numeric(18, 8)) as absolute_lift_ci_high,
+        {#- The interval of the difference placed on the rate scale, around the comparison rate
+            (the revenue chart's whiskers on the AI rate). #}
+        cast(cohorts.comparison_sql_rate + cohorts.absolute_lift_ci_low as numeric(18, 8))
+            as sql_rate_lift_ci_low,
+        cast(cohorts.comparison_sql_rate + cohorts.absolute_lift_ci_high as numeric(18, 8))
+            as sql_rate_lift_ci_high,
         cast(cohorts.relative_lift_ci_low as numeric(18, 8)) as relative_lift_ci_low,
         cast(cohorts.relative_lift_ci_high as numeric(18, 8)) as relative_lift_ci_high,
         cast(cohorts.absolute_lift_seq_low as numeric(18, 8)) as absolute_lift_seq_low,
