@@ -24,7 +24,8 @@
     accept, and it assumes Delta when no file_format is configured. This project's Spark tables are
     Parquet: Spark enforces no constraint there (dbt-spark declares every constraint type
     NOT_ENFORCED), so none is added. The contract's column names and data types are still checked
-    before each mart is built, and the not_null / unique data tests check the keys. -#}
+    before each mart is built, and the generic test contract_constraints_hold (enabled on Spark
+    only) checks every not_null, unique, primary key and check constraint after it. -#}
 {% macro spark__persist_constraints(relation, model) %}
     {%- set file_format = config.get('file_format') -%}
     {%- if file_format in ('delta', 'iceberg') -%}
