@@ -197,19 +197,27 @@ def increments(tmp_path_factory: pytest.TempPathFactory) -> dict:
     # Everything else (intermediate models, marts) from the incrementally built staging.
     dbt("build", "--resource-type", "seed", "model", "--vars", LOOKBACK_ZERO, env=env)
 
-    full_root = root / "full_refresh"
-    full_env = isolated_env(full_root)
-    full_env["ROI_LANDING_DIR"] = str(landing)
-    full_database = Path(full_env["ROI_DUCKDB_PATH"])
-    full_database.parent.mkdir(parents=True)
-    shutil.copy(env["ROI_DUCKDB_PATH"], full_database)
+    # The incremental warehouse is kept aside; the same file is then rebuilt from scratch with the
+    # same path, target and vars, so dbt parses the project once (a changed warehouse path or
+    # --vars would parse it all again; the lookback does nothing in a full refresh).
+    incremental_database = root / "incremental.duckdb"
+    shutil.copy(env["ROI_DUCKDB_PATH"], incremental_database)
     # The tests already ran on every increment; the rebuild only has to produce the tables.
-    dbt("build", "--full-refresh", "--resource-type", "seed", "model", env=full_env)
+    dbt(
+        "build",
+        "--full-refresh",
+        "--resource-type",
+        "seed",
+        "model",
+        "--vars",
+        LOOKBACK_ZERO,
+        env=env,
+    )
     return {
         "logs": logs,
-        "incremental": export(Path(env["ROI_DUCKDB_PATH"])),
-        "full_refresh": export(full_database),
-        "database": Path(env["ROI_DUCKDB_PATH"]),
+        "incremental": export(incremental_database),
+        "full_refresh": export(Path(env["ROI_DUCKDB_PATH"])),
+        "database": incremental_database,
     }
 
 
