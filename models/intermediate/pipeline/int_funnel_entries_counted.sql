@@ -83,10 +83,8 @@ mature_leads as (
     cross join context
     where
         cast(
-            {{ dbt.dateadd(
-                'day',
-                'context.cohort_maturity_window_days',
-                dbt.dateadd('month', 1, dbt.date_trunc('month', 'leads.created_at')),
+            {{ cohort_matures_on(
+                dbt.date_trunc('month', 'leads.created_at'), 'context.cohort_maturity_window_days'
             ) }} as date
         ) <= context.as_of_date
 
@@ -99,10 +97,8 @@ mature_clicks as (
     cross join context
     where
         cast(
-            {{ dbt.dateadd(
-                'day',
-                'context.cohort_maturity_window_days',
-                dbt.dateadd('month', 1, dbt.date_trunc('month', 'email_clicks.clicked_at')),
+            {{ cohort_matures_on(
+                dbt.date_trunc('month', 'email_clicks.clicked_at'), 'context.cohort_maturity_window_days'
             ) }} as date
         ) <= context.as_of_date
 

@@ -51,11 +51,8 @@ rated as (
             when comparison.count_mqls > 0
                 then cast(comparison.count_sqls as double precision) / comparison.count_mqls
         end as comparison_sql_rate,
-        {{ dbt.dateadd(
-            'day',
-            'context.cohort_maturity_window_days',
-            dbt.dateadd('month', 1, 'cohorts.mql_month'),
-        ) }} as cohort_matures_on,
+        {{ cohort_matures_on('cohorts.mql_month', 'context.cohort_maturity_window_days') }}
+            as cohort_matures_on,
         context.as_of_date,
         context.sql_value_usd,
         context.sql_value_usd_low,

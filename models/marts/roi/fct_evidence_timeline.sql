@@ -394,17 +394,16 @@ pipeline_projected as (
         greatest(0, min_mature_cohort_months - count_cohorts) as count_new_months_needed,
         case
             when needed_cohort_matures_on is not null then cast(needed_cohort_matures_on as date)
-            {#- Accruing: the last new month needed ends, then matures after the window. -#}
+            {#- Accruing: the last new month needed arrives, then matures after the window. -#}
             when is_accruing
                 then cast(
-                    {{ dbt.dateadd(
-                        'day',
-                        'cohort_maturity_window_days - 1',
+                    {{ cohort_matures_on(
                         dbt.dateadd(
                             'month',
-                            'min_mature_cohort_months - count_cohorts + 1',
+                            'min_mature_cohort_months - count_cohorts',
                             'latest_mql_month'
-                        )
+                        ),
+                        'cohort_maturity_window_days'
                     ) }} as date
                 )
         end as pipeline_matures_on
