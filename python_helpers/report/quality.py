@@ -142,9 +142,7 @@ def build_quality_view(con: duckdb.DuckDBPyConnection) -> View:
             "test": tests["test_name"],
             "workflow": named(tests["workflow_id"], workflow_names(con)),
             "type": tests["campaign_type"],
-            "delivered": (tests["delivered_control"] + tests["delivered_ai"]).map(
-                lambda v: number(v, 0)
-            ),
+            "delivered": tests["delivered_both_arms"].map(lambda v: number(v, 0)),
             "control CTR": tests["control_ctr"].map(lambda v: percent(v, 2)),
             "AI CTR": tests["ai_ctr"].map(lambda v: percent(v, 2)),
             "lift": tests["ctr_lift_relative"].map(percent),

@@ -305,6 +305,14 @@ def formulas_in_python(root: Path = ROOT) -> list[str]:
                     and node.func.attr in PANDAS_AGGREGATES
                 ):
                     found.append(f"{where}:{node.lineno}: .{node.func.attr}()")
+                if (
+                    isinstance(node, ast.BinOp)
+                    and isinstance(node.op, ast.Add)
+                    and isinstance(node.left, ast.Subscript)
+                    and isinstance(node.right, ast.Subscript)
+                ):  # frame["a"] + frame["b"]: a total of two columns (a difference for a
+                    # chart's whisker lengths is drawing, not a number shown)
+                    found.append(f"{where}:{node.lineno}: column + column")
                 shown = isinstance(node, ast.FormattedValue) or (
                     isinstance(node, ast.Call)
                     and isinstance(node.func, ast.Name)
@@ -381,6 +389,8 @@ def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
         "        draw(rows, columns)\n"
         "    kpi = f'{len(counted)} of {len(tests)}'\n"
         "    return kpi, str(sum(tests['srm'])), number(tests['clicks'].count())\n"
+        "def table(tests):\n"
+        "    return (tests['delivered_control'] + tests['delivered_ai']).map(number)\n"
     )
     (tmp_path / PACKAGE / "results" / "pipeline.py").write_text(
         "def print_results(con):\n"
@@ -399,6 +409,7 @@ def test_a_planted_non_mart_read_and_formula_are_caught(tmp_path: Path):
         f"{PACKAGE}/report/quality.py:5: len() shown",
         f"{PACKAGE}/report/quality.py:6: sum() shown",
         f"{PACKAGE}/report/quality.py:6: .count()",
+        f"{PACKAGE}/report/quality.py:8: column + column",
         f"{PACKAGE}/report/revenue.py:4: .sum()",
         f"{PACKAGE}/report/revenue.py:4: .sum()",
         f"{PACKAGE}/results/pipeline.py:2: SQL 'sum('",

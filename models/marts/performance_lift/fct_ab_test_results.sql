@@ -28,6 +28,7 @@ final as (
         cast(count_exposed_to_both_excluded as integer) as count_exposed_to_both_excluded,
         cast(delivered_control as integer) as delivered_control,
         cast(delivered_ai as integer) as delivered_ai,
+        cast(delivered_control + delivered_ai as integer) as delivered_both_arms,
         cast(clicks_control as integer) as clicks_control,
         cast(clicks_ai as integer) as clicks_ai,
         cast(raw_clicks_control as integer) as raw_clicks_control,
