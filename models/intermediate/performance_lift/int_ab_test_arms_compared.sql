@@ -323,6 +323,9 @@ final as (
         is_significant_sequential,
         interval_in_use,
         is_significant_in_use,
+        {#- The one home of "this test proves a lift": significant as the call uses it (Holm
+            after the end date, the always-valid interval while it runs) with a sound split. -#}
+        is_significant_in_use and not has_sample_ratio_mismatch as counts_towards_value,
         {{ round_double('additional_clicks', 6) }} as additional_clicks,
         {{ round_double('additional_clicks_low', 6) }} as additional_clicks_low,
         {{ round_double('additional_clicks_high', 6) }} as additional_clicks_high,

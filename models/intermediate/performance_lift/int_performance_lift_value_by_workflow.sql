@@ -7,19 +7,9 @@ with
 
 tests as (
 
+    {#- counts_towards_value: significant as the call uses it and a sound split
+        (int_ab_test_arms_compared). -#}
     select * from {{ ref('int_ab_test_arms_compared') }}
-
-),
-
-counted as (
-
-    {#- A test counts towards value when its lift is significant (after the Holm adjustment once
-        the test has ended; by its always-valid interval while it still runs) and its
-        randomisation is sound (no sample-ratio mismatch). -#}
-    select
-        *,
-        is_significant_in_use and not has_sample_ratio_mismatch as counts_towards_value
-    from tests
 
 ),
 
@@ -44,7 +34,7 @@ by_workflow as (
         sum(case when counts_towards_value then pipeline_value_usd_high else 0 end)
             as observed_lift_value_usd_high,
         sum(case when evidence_maturity = 'mature' then 1 else 0 end) as count_mature_tests
-    from counted
+    from tests
     group by workflow_id
 
 ),

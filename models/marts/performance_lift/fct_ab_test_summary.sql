@@ -9,8 +9,8 @@ tests as (
 
     select
         *,
-        is_significant_in_use and not has_sample_ratio_mismatch as has_proven_lift
-    from {{ ref('fct_ab_test_results') }}
+        counts_towards_value as has_proven_lift
+    from {{ ref('int_ab_test_arms_compared') }}
 
 ),
 
