@@ -55,13 +55,12 @@ def test_each_unmapped_value_is_counted_against_its_file(tmp_path):
     assert findings[0].seed_row() == "salesforce,lead,Recycled,<funnel_stage>,"
 
 
-def test_a_large_share_fails_and_a_small_one_warns(tmp_path, monkeypatch, capsys):
-    monkeypatch.delenv("ROI_FORMAT_DRIFT_MAX_SHARE", raising=False)
+def test_a_large_share_fails_and_a_small_one_warns(tmp_path, capsys):
     warehouse(tmp_path / "roi.duckdb")
     with duckdb.connect(str(tmp_path / "roi.duckdb"), read_only=True) as con:
         findings = find_unmapped_stages(con.cursor())
     report = CheckReport()
-    report_unmapped_stages(report, findings)
+    report_unmapped_stages(report, findings, share=0.05)  # the default ROI_FORMAT_DRIFT_MAX_SHARE
     assert [(f.target, f.suite) for f in report.failures] == [("file crm/hs.csv", "unmapped_stage")]
     assert "2 of 10 rows of hs.csv (20%)" in report.failures[0].detail
     (warning,) = report.warnings
