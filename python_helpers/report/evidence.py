@@ -168,8 +168,14 @@ def add_leading_indicator(view: View, con: duckdb.DuckDBPyConnection, indicator:
     rows = weekly[(weekly["indicator"] == indicator) & weekly["absolute_difference"].notna()]
     if rows.empty:
         return False
-    # Workflows by name, never by id (an id without a workflow row keeps its id).
-    rows = rows.assign(workflow_id=named(rows["workflow_id"], workflow_names(con)))
+    # Workflows by name, never by id (an id without a workflow row keeps its id), as text: the
+    # series of all AI-tagged MQLs has no workflow (all null, which pandas reads as float64 and
+    # will not fill with a label in pandas 4).
+    rows = rows.assign(
+        workflow_id=pd.Series(
+            named(rows["workflow_id"], workflow_names(con)), index=rows.index, dtype=object
+        )
+    )
     title, axis = INDICATOR_TITLES[indicator]
     figure = go.Figure()
     groups = rows.assign(series=rows["workflow_id"].fillna("all AI-tagged MQLs"))
