@@ -235,6 +235,7 @@ def warehouse_copy(built_warehouse: Pipeline, tmp_path: Path) -> Pipeline:
 # a new module that runs its own dbt builds to this list.
 LONGEST_MODULES_FIRST = (
     "test_source_subsets.py",
+    "test_nightly_scope.py",
     "test_incremental.py",
     "test_publish.py",
     "test_bad_data_properties.py",
