@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -125,6 +126,27 @@ def dbt_deps(env: dict[str, str]) -> None:
     """`dbt deps` for the checkout, queued behind any other worker's (pytest-xdist shares it)."""
     with packages_lock():
         dbt("deps", "--quiet", env=env)
+
+
+def parsed_manifest(root: Path) -> dict:
+    """The project's manifest.json from `dbt parse` in a folder of its own (no build)."""
+    (root / "warehouse").mkdir(parents=True, exist_ok=True)
+    env = isolated_env(root)
+    dbt_deps(env)
+    dbt("parse", "--quiet", env=env)
+    return json.loads((root / "target" / "manifest.json").read_text())
+
+
+def relations_that_differ(
+    nightly: dict[str, list[tuple]], full: dict[str, list[tuple]]
+) -> dict[str, list[tuple]]:
+    """Relations whose rows differ between a plain nightly build and a full refresh (exports by
+    relation name), each with up to 4 sample rows of the symmetric difference; {} when equal."""
+    return {
+        name: sorted(set(rows) ^ set(full[name]), key=repr)[:4]
+        for name, rows in nightly.items()
+        if full[name] != rows
+    }
 
 
 def run_pipeline(root: Path, scale: float = SAMPLE_SCALE, seed: int = SAMPLE_SEED) -> Pipeline:

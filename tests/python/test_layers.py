@@ -15,13 +15,12 @@ an entry that no longer matches a violation fails the test as well, so the list 
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import NamedTuple
 
 import pytest
-from conftest import dbt, dbt_deps, isolated_env
+from conftest import parsed_manifest
 
 PROJECT = "ai_marketing_roi"
 
@@ -403,12 +402,7 @@ def _report(found: Iterable[Violation]) -> str:
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("layers")
-    (root / "warehouse").mkdir()
-    env = isolated_env(root)
-    dbt_deps(env)
-    dbt("parse", "--quiet", env=env)
-    return json.loads((root / "target" / "manifest.json").read_text())
+    return parsed_manifest(tmp_path_factory.mktemp("layers"))
 
 
 def test_the_project_keeps_its_layers(manifest: dict):

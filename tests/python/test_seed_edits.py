@@ -27,7 +27,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import dbt, isolated_env, roi
+from conftest import dbt, isolated_env, relations_that_differ, roi
 from test_data_contracts import project_copy
 
 SCALE = "0.05"
@@ -265,11 +265,7 @@ def test_plain_nightly_build_equals_full_refresh(edited):
     nightly, full = edited["nightly"], edited["full_refresh"]
     assert sorted(nightly) == sorted(full)
     assert sum(name.split(".")[0].endswith("marts") for name in full) > 10
-    differing = {
-        name: sorted(set(rows) ^ set(full[name]), key=repr)[:4]
-        for name, rows in nightly.items()
-        if full[name] != rows
-    }
+    differing = relations_that_differ(nightly, full)
     assert differing == {}, (
         f"plain nightly build and full refresh differ (sample rows): {differing}"
     )

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import dbt, dbt_deps, isolated_env, roi
+from conftest import dbt, dbt_deps, isolated_env, parsed_manifest, relations_that_differ, roi
 from test_seed_edits import _value, contract_scales, export
 
 SCALE = "0.05"
@@ -92,12 +92,7 @@ def unlisted_vars(manifest: dict) -> dict[str, list[str]]:
 
 @pytest.fixture(scope="module")
 def manifest(tmp_path_factory: pytest.TempPathFactory) -> dict:
-    root = tmp_path_factory.mktemp("var_edits_manifest")
-    (root / "warehouse").mkdir()
-    env = isolated_env(root)
-    dbt_deps(env)
-    dbt("parse", "--quiet", env=env)
-    return json.loads((root / "target" / "manifest.json").read_text())
+    return parsed_manifest(tmp_path_factory.mktemp("var_edits_manifest"))
 
 
 def test_every_var_shaping_an_incremental_model_is_listed(manifest):
@@ -204,9 +199,5 @@ def test_plain_build_after_a_var_edit_equals_full_refresh(edited):
     nightly, full = edited["nightly"], edited["full_refresh"]
     assert sorted(nightly) == sorted(full)
     assert sum(name.split(".")[0].endswith("marts") for name in full) > 10
-    differing = {
-        name: sorted(set(rows) ^ set(full[name]), key=repr)[:4]
-        for name, rows in nightly.items()
-        if full[name] != rows
-    }
+    differing = relations_that_differ(nightly, full)
     assert differing == {}, f"plain build and full refresh differ (sample rows): {differing}"
