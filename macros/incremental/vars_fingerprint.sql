@@ -53,7 +53,10 @@
 {#- Post-hook (dbt_project.yml, every model): records the vars_fingerprint the model was just
     built with; renders nothing for models that list no vars in
     `full_refresh_when_vars_change`. Runs after the build succeeded, so a failed build leaves
-    the old fingerprint and the next build rebuilds whole again. -#}
+    the old fingerprint and the next build rebuilds whole again. The table itself is made once
+    per run, before any model, by create_vars_fingerprints_tables (on-run-start): two of these
+    post-hooks running `create table if not exists` at once in one schema fail on DuckDB with
+    "Catalog write-write conflict" (seen on a first build at scale 10, 4 threads). -#}
 {% macro record_vars_fingerprint() %}
     {%- if not execute or target.type == 'spark'
         or (model.get('config') or {}).get('materialized') != 'incremental' -%}
@@ -64,11 +67,38 @@
         {{ return('') }}
     {%- endif -%}
     {%- set book = vars_fingerprints_relation() -%}
-    create table if not exists {{ book }} (
-        model_name {{ dbt.type_string() }},
-        fingerprint {{ dbt.type_string() }}
-    );
     delete from {{ book }} where model_name = '{{ this.identifier }}';
     insert into {{ book }} (model_name, fingerprint)
     values ('{{ this.identifier }}', '{{ current }}')
+{% endmacro %}
+
+{#- On-run-start hook (dbt_project.yml): creates the bookkeeping table of record_vars_fingerprint
+    in every schema holding an incremental model that lists `full_refresh_when_vars_change`, once
+    and before any model runs, so the models' post-hooks only write rows. dbt has created the
+    selected models' schemas by then; a schema no selected model uses may not exist, and is
+    skipped (its models do not run). Nothing on Spark, which keeps no fingerprints. -#}
+{% macro create_vars_fingerprints_tables() %}
+    {%- if not execute or target.type == 'spark' -%}
+        {{ return('') }}
+    {%- endif -%}
+    {%- set schemas = {} -%}
+    {%- for node in graph.nodes.values() -%}
+        {%- set config = node.get('config') or {} -%}
+        {%- if node.resource_type == 'model' and config.get('materialized') == 'incremental'
+            and (config.get('meta') or {}).get('full_refresh_when_vars_change') -%}
+            {%- do schemas.update({(node.database ~ '.' ~ node.schema): node}) -%}
+        {%- endif -%}
+    {%- endfor -%}
+    {%- for key in schemas | sort -%}
+        {%- set node = schemas[key] -%}
+        {%- if adapter.check_schema_exists(node.database, node.schema) -%}
+            create table if not exists {{ api.Relation.create(
+                database=node.database, schema=node.schema,
+                identifier='incremental_vars_fingerprints'
+            ) }} (
+                model_name {{ dbt.type_string() }},
+                fingerprint {{ dbt.type_string() }}
+            );
+        {% endif -%}
+    {%- endfor -%}
 {% endmacro %}

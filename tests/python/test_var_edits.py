@@ -116,6 +116,32 @@ def test_the_listed_time_tracking_vars_are_those_the_issue_names(manifest):
     } <= listed
 
 
+def test_the_fingerprint_table_is_made_once_before_any_model(manifest):
+    """Two incremental models (in one schema) record their fingerprint in post-hooks that may run
+    at the same time on 4 threads. When each post-hook ran `create table if not exists`, a first
+    build at scale 10 failed with DuckDB's "Catalog write-write conflict" on
+    incremental_vars_fingerprints. The table is made by an on-run-start hook instead; the
+    post-hook only deletes and inserts its own row."""
+    macros = {macro["name"]: macro["macro_sql"] for macro in manifest["macros"].values()}
+    post_hook = macros["record_vars_fingerprint"]
+    assert not re.search(r"\bcreate\b", post_hook, re.IGNORECASE), post_hook
+    assert "create table if not exists" in macros["create_vars_fingerprints_tables"]
+    hooks = [
+        node["raw_code"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "operation" and "on-run-start" in node["unique_id"]
+    ]
+    assert any("create_vars_fingerprints_tables()" in hook for hook in hooks), hooks
+    listing = {
+        node["schema"]
+        for node in manifest["nodes"].values()
+        if node["resource_type"] == "model"
+        and node["config"].get("meta", {}).get("full_refresh_when_vars_change")
+    }
+    # More than one model per schema is what made the post-hooks race.
+    assert listing == {"main_staging"}
+
+
 def test_the_completeness_check_can_fail(manifest):
     """Drop a listed var from the time-tracking model (in a copy): the check names it."""
     copied = json.loads(json.dumps(manifest))
