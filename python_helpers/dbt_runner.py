@@ -20,6 +20,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 from .settings import DEFAULT_DBT_STOP_GRACE_SECONDS, REPO_ROOT, Settings
 
@@ -28,8 +29,6 @@ PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def dbt_executable() -> str:
-    from pathlib import Path
-
     candidate = Path(sys.executable).parent / "dbt"
     return str(candidate) if candidate.exists() else "dbt"
 
@@ -65,14 +64,17 @@ class DbtInterrupted(RuntimeError):
 
 
 def run_child(
-    command: list[str], env: dict[str, str], grace_seconds: float = DEFAULT_DBT_STOP_GRACE_SECONDS
+    command: list[str],
+    env: dict[str, str],
+    grace_seconds: float = DEFAULT_DBT_STOP_GRACE_SECONDS,
+    cwd: Path = REPO_ROOT,
 ) -> int:
     """Run `command` until it ends; forward SIGTERM/SIGINT to it and wait, at most
     `grace_seconds` (Settings.dbt_stop_grace_seconds) before killing it (see the module
     docstring). Raise DbtInterrupted after a forwarded signal, else return the exit code."""
     process = subprocess.Popen(
         command,
-        cwd=REPO_ROOT,
+        cwd=cwd,
         env=env,
         start_new_session=True,
         preexec_fn=_end_with_parent(os.getpid()),  # noqa: PLW1509 (no threads start children)
@@ -119,9 +121,19 @@ def run_dbt(
     settings = settings or Settings.from_env()
     env = settings.dbt_env()
     env.update(extra_env or {})
+    cwd = REPO_ROOT
+    if settings.target == "duckdb":
+        # dbt keeps its parse (target/partial_parse.msgpack) only while the profile's connection
+        # info is unchanged, and dbt-duckdb's includes the warehouse `path`: dbt runs beside the
+        # warehouse file and names it relatively, so builds of warehouses in other folders (test
+        # pipelines, benchmark scales) reuse one parse. Target and logs stay in the project.
+        cwd = settings.duckdb_path.parent
+        cwd.mkdir(parents=True, exist_ok=True)
+        env["ROI_DUCKDB_PATH"] = settings.duckdb_path.name
+        env["DBT_PROJECT_DIR"] = str(REPO_ROOT)
     command = [dbt_executable(), *args]
     print(f"$ dbt {' '.join(args)}", flush=True)
-    returncode = run_child(command, env, settings.dbt_stop_grace_seconds)
+    returncode = run_child(command, env, settings.dbt_stop_grace_seconds, cwd)
     if check and returncode != 0:
         raise SystemExit(f"dbt {args[0]} failed (exit {returncode}); see the log above.")
     return returncode

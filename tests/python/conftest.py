@@ -101,9 +101,11 @@ def isolated_env(root: Path) -> dict[str, str]:
     return env
 
 
-def run(command: list[str], env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
+def run(
+    command: list[str], env: dict[str, str], check: bool = True, cwd: Path = REPO_ROOT
+) -> subprocess.CompletedProcess:
     completed = subprocess.run(
-        command, cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False
+        command, cwd=cwd, env=env, capture_output=True, text=True, check=False
     )
     if check and completed.returncode != 0:
         raise AssertionError(
@@ -119,7 +121,40 @@ def roi(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
 
 
 def dbt(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
-    return run([str(BIN / "dbt"), *args], env, check)
+    """`dbt <args>` in `env`, reusing this run's parse where dbt allows it (see `_parse_seed`)."""
+    command = [str(BIN / "dbt"), *args]
+    database = env.get("ROI_DUCKDB_PATH")
+    if not database or "--project-dir" in args or env.get("ROI_TARGET", "duckdb") != "duckdb":
+        return run(command, env, check)
+    # dbt keeps its parse (partial_parse.msgpack) only while the profile's connection info is
+    # unchanged, and dbt-duckdb's includes the warehouse `path`: dbt runs beside the warehouse
+    # file and names it relatively, the same string ("roi.duckdb") in every pipeline.
+    database_path = Path(database)
+    database_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**env, "ROI_DUCKDB_PATH": database_path.name, "DBT_PROJECT_DIR": str(REPO_ROOT)}
+    parse = Path(env.get("DBT_TARGET_PATH") or REPO_ROOT / "target") / "partial_parse.msgpack"
+    seed = _parse_seed() if not any(arg.startswith("--vars") for arg in args) else None
+    if seed is not None and seed.exists() and not parse.exists():
+        parse.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(seed, parse)
+    completed = run(command, env, check, cwd=database_path.parent)
+    if seed is not None and completed.returncode == 0 and parse.exists() and not seed.exists():
+        seed.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(parse, f"{seed}.{os.getpid()}")
+        os.replace(f"{seed}.{os.getpid()}", seed)
+    return completed
+
+
+PARSE_SEED_ENV = "ROI_TEST_PARTIAL_PARSE_SEED"
+
+
+def _parse_seed() -> Path | None:
+    """This run's partial_parse.msgpack (made by the first dbt command without --vars), copied
+    into each new target folder: a full parse of the project costs ~16 s of CPU, a partial one
+    of an unchanged project none. dbt checks every file's checksum, the vars, the profile's
+    connection info and env vars the files read, and parses again whatever differs."""
+    seed = os.environ.get(PARSE_SEED_ENV)
+    return Path(seed) if seed else None
 
 
 def dbt_deps(env: dict[str, str]) -> None:
@@ -289,6 +324,7 @@ def _start_shared_build_early(
     """When any collected test uses `built_warehouse`, start its build in the background at the
     first test, so it overlaps the modules that need no sample (the first worker starts it; the
     fixture then waits for it, or builds it itself when ROI_TEST_BACKGROUND_BUILD=0)."""
+    os.environ[PARSE_SEED_ENV] = str(run_folder(tmp_path_factory) / "partial_parse.msgpack")
     builder = None
     wanted = any(
         "built_warehouse" in getattr(item, "fixturenames", ()) for item in request.session.items
