@@ -25,6 +25,7 @@ from pathlib import Path
 from .settings import DEFAULT_DBT_STOP_GRACE_SECONDS, REPO_ROOT, Settings
 
 FORWARDED_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+BESIDE_WAREHOUSE_ENV = "ROI_DBT_BESIDE_WAREHOUSE"
 PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -122,11 +123,12 @@ def run_dbt(
     env = settings.dbt_env()
     env.update(extra_env or {})
     cwd = REPO_ROOT
-    if settings.target == "duckdb":
+    if settings.target == "duckdb" and env.get(BESIDE_WAREHOUSE_ENV) == "1":
         # dbt keeps its parse (target/partial_parse.msgpack) only while the profile's connection
-        # info is unchanged, and dbt-duckdb's includes the warehouse `path`: dbt runs beside the
-        # warehouse file and names it relatively, so builds of warehouses in other folders (test
-        # pipelines, benchmark scales) reuse one parse. Target and logs stay in the project.
+        # info is unchanged, and dbt-duckdb's includes the warehouse `path`: with this switch dbt
+        # runs beside the warehouse file and names it relatively, so pipelines in many folders
+        # (the test suite's) share one parse. Target and logs stay where they were. Off by
+        # default: a `dbt` run by hand (absolute path) and `roi` then keep sharing theirs.
         cwd = settings.duckdb_path.parent
         cwd.mkdir(parents=True, exist_ok=True)
         env["ROI_DUCKDB_PATH"] = settings.duckdb_path.name

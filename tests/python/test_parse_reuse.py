@@ -3,8 +3,8 @@
 A full parse costs ~16 s of CPU. dbt keeps a parse (target/partial_parse.msgpack) only while the
 profile's connection info is unchanged, and dbt-duckdb's includes the warehouse `path`; every
 pipeline has its own warehouse and target folder. So `dbt(...)` (conftest) and `roi` (through
-python_helpers/dbt_runner.py) run dbt beside the warehouse file, naming it relatively, and
-conftest copies the run's first parse into each new target folder.
+python_helpers/dbt_runner.py, switched on by isolated_env) run dbt beside the warehouse file,
+naming it relatively, and conftest copies the run's first parse into each new target folder.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ def test_a_new_pipeline_folder_reuses_the_runs_parse(tmp_path: Path) -> None:
 
 
 def test_roi_runs_dbt_beside_the_warehouse_with_a_relative_path(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv(dbt_runner.BESIDE_WAREHOUSE_ENV, "1")
     calls = []
     monkeypatch.setattr(
         dbt_runner, "run_child", lambda command, env, grace, cwd: calls.append((env, cwd)) or 0
@@ -48,8 +49,14 @@ def test_roi_runs_dbt_beside_the_warehouse_with_a_relative_path(tmp_path, monkey
     assert env["DBT_PROJECT_DIR"] == str(REPO_ROOT)
 
 
-@pytest.mark.parametrize("target", ["postgres"])
-def test_other_targets_run_dbt_in_the_project(tmp_path, monkeypatch, target) -> None:
+@pytest.mark.parametrize(("target", "switch"), [("postgres", "1"), ("duckdb", None)])
+def test_otherwise_roi_runs_dbt_in_the_project(tmp_path, monkeypatch, target, switch) -> None:
+    """On another target, or without the switch (a `dbt` run by hand and `roi` then share one
+    parse: both name the warehouse by its absolute path), dbt runs in the project folder."""
+    if switch:
+        monkeypatch.setenv(dbt_runner.BESIDE_WAREHOUSE_ENV, switch)
+    else:
+        monkeypatch.delenv(dbt_runner.BESIDE_WAREHOUSE_ENV, raising=False)
     calls = []
     monkeypatch.setattr(
         dbt_runner, "run_child", lambda command, env, grace, cwd: calls.append((env, cwd)) or 0
