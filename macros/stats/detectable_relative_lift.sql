@@ -5,11 +5,9 @@
         d = ( k (1 - 2 p1) + sqrt( k^2 (1 - 2 p1)^2 + 8 (1 + k) k p1 (1 - p1) ) ) / (2 (1 + k))
     and the relative lift is d / p1. Worked example: p1 = 2%, 80,678.6 per arm -> 10%.
     Null when p1 is not in (0, 1) or there are no units. -#}
-{% macro detectable_relative_lift(control_rate, units_per_arm, power, alpha=none) %}
-    {%- set alpha_value = alpha if alpha is not none else var('roi_ab_alpha') -%}
+{% macro detectable_relative_lift(control_rate, units_per_arm, power, alpha=none, z=none) %}
     {%- set p1 = '(cast(' ~ control_rate ~ ' as double precision))' -%}
-    {%- set z = '(' ~ normal_quantile('1 - ' ~ alpha_value ~ ' / 2.0') ~ ' + '
-        ~ normal_quantile(power) ~ ')' -%}
+    {%- set z = '(' ~ (z if z is not none else sample_size_z(power, alpha)) ~ ')' -%}
     {%- set k = '(' ~ z ~ ' * ' ~ z ~ ' / nullif(cast(' ~ units_per_arm
         ~ ' as double precision), 0))' -%}
     (case

@@ -69,6 +69,21 @@ differences as (
 
 ),
 
+sequential_halfwidths as (
+
+    {#- Each always-valid half-width once: both ends of its interval use it. -#}
+    select
+        *,
+        {{ sequential_interval_halfwidth(
+            'standard_error', 'delivered_control + delivered_ai') }}
+            as ctr_lift_absolute_seq_halfwidth,
+        {{ sequential_interval_halfwidth(
+            'sqrt(relative_lift_variance)', 'delivered_control + delivered_ai') }}
+            as ctr_lift_relative_seq_halfwidth
+    from differences
+
+),
+
 statistics as (
 
     select
@@ -80,23 +95,17 @@ statistics as (
         ctr_lift_relative + {{ z_crit }} * sqrt(relative_lift_variance) as ctr_lift_relative_high,
         {{ chi_square_one_df_p_value('srm_chi_square') }} as srm_p_value,
         {#- Always-valid intervals: N = delivered in both arms. -#}
-        ctr_lift_absolute - {{ sequential_interval_halfwidth(
-            'standard_error', 'delivered_control + delivered_ai') }} as ctr_lift_absolute_seq_low,
-        ctr_lift_absolute + {{ sequential_interval_halfwidth(
-            'standard_error', 'delivered_control + delivered_ai') }} as ctr_lift_absolute_seq_high,
-        ctr_lift_relative - {{ sequential_interval_halfwidth(
-            'sqrt(relative_lift_variance)', 'delivered_control + delivered_ai') }}
-            as ctr_lift_relative_seq_low,
-        ctr_lift_relative + {{ sequential_interval_halfwidth(
-            'sqrt(relative_lift_variance)', 'delivered_control + delivered_ai') }}
-            as ctr_lift_relative_seq_high,
+        ctr_lift_absolute - ctr_lift_absolute_seq_halfwidth as ctr_lift_absolute_seq_low,
+        ctr_lift_absolute + ctr_lift_absolute_seq_halfwidth as ctr_lift_absolute_seq_high,
+        ctr_lift_relative - ctr_lift_relative_seq_halfwidth as ctr_lift_relative_seq_low,
+        ctr_lift_relative + ctr_lift_relative_seq_halfwidth as ctr_lift_relative_seq_high,
         {#- Bayesian chance to win with a flat prior (GrowthBook's default):
             Phi(relative lift / its delta-method standard error). -#}
         case
             when relative_lift_variance > 0
                 then {{ normal_cdf('ctr_lift_relative / sqrt(relative_lift_variance)') }}
         end as chance_ai_beats_control
-    from differences
+    from sequential_halfwidths
 
 ),
 
@@ -209,6 +218,18 @@ evaluated as (
 
 ),
 
+sample_size_zs as (
+
+    {#- Z = z_(1-alpha/2) + z_power of the sample-size formulas once per row (macro
+        sample_size_z): each normal quantile expands to a long expression, and the formulas
+        below use Z ten times. -#}
+    select
+        *,
+        {{ sample_size_z('planned_power') }} as sample_size_z
+    from evaluated
+
+),
+
 powered as (
 
     {#- Power and minimum detectable effect (macros delivered_per_arm_needed and
@@ -219,18 +240,20 @@ powered as (
     select
         *,
         least(delivered_control, delivered_ai) as delivered_per_arm,
-        {{ delivered_per_arm_needed('control_ctr', 'planned_mde_relative', 'planned_power') }}
+        {{ delivered_per_arm_needed(
+            'control_ctr', 'planned_mde_relative', 'planned_power', z='sample_size_z') }}
             as delivered_per_arm_needed,
         {{ detectable_relative_lift(
-            'control_ctr', 'least(delivered_control, delivered_ai)', 'planned_power') }}
+            'control_ctr', 'least(delivered_control, delivered_ai)', 'planned_power',
+            z='sample_size_z') }}
             as mde_relative_detectable,
         {{ delivered_per_arm_needed(
-            'planned_control_rate', 'planned_mde_relative', 'planned_power') }}
+            'planned_control_rate', 'planned_mde_relative', 'planned_power', z='sample_size_z') }}
             as planned_delivered_per_arm_needed,
         audience_size * least(planned_ai_share, 1 - planned_ai_share) as planned_audience_per_arm,
         cast(least(delivered_control_in_window, delivered_ai_in_window) as double precision)
         / nullif(accrual_days_observed, 0) as delivered_per_arm_per_day
-    from evaluated
+    from sample_size_zs
 
 ),
 
