@@ -123,14 +123,14 @@ def run_dbt(
     env = settings.dbt_env()
     env.update(extra_env or {})
     cwd = REPO_ROOT
-    if settings.target == "duckdb" and env.get(BESIDE_WAREHOUSE_ENV) == "1":
+    beside = env.get(BESIDE_WAREHOUSE_ENV) == "1" and settings.duckdb_path.parent.is_dir()
+    if settings.target == "duckdb" and beside:
         # dbt keeps its parse (target/partial_parse.msgpack) only while the profile's connection
         # info is unchanged, and dbt-duckdb's includes the warehouse `path`: with this switch dbt
         # runs beside the warehouse file and names it relatively, so pipelines in many folders
         # (the test suite's) share one parse. Target and logs stay where they were. Off by
         # default: a `dbt` run by hand (absolute path) and `roi` then keep sharing theirs.
         cwd = settings.duckdb_path.parent
-        cwd.mkdir(parents=True, exist_ok=True)
         env["ROI_DUCKDB_PATH"] = settings.duckdb_path.name
         env["DBT_PROJECT_DIR"] = str(REPO_ROOT)
     command = [dbt_executable(), *args]

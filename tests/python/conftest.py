@@ -125,21 +125,24 @@ def roi(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
 def dbt(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
     """`dbt <args>` in `env`, reusing this run's parse where dbt allows it (see `_parse_seed`)."""
     command = [str(BIN / "dbt"), *args]
-    database = env.get("ROI_DUCKDB_PATH")
-    if not database or "--project-dir" in args or env.get("ROI_TARGET", "duckdb") != "duckdb":
+    database = Path(env.get("ROI_DUCKDB_PATH") or "roi.duckdb")
+    if (
+        not database.is_absolute()
+        or not database.parent.is_dir()  # `dbt deps` before anything made the folder
+        or "--project-dir" in args
+        or env.get("ROI_TARGET", "duckdb") != "duckdb"
+    ):
         return run(command, env, check)
     # dbt keeps its parse (partial_parse.msgpack) only while the profile's connection info is
     # unchanged, and dbt-duckdb's includes the warehouse `path`: dbt runs beside the warehouse
     # file and names it relatively, the same string ("roi.duckdb") in every pipeline.
-    database_path = Path(database)
-    database_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**env, "ROI_DUCKDB_PATH": database_path.name, "DBT_PROJECT_DIR": str(REPO_ROOT)}
+    env = {**env, "ROI_DUCKDB_PATH": database.name, "DBT_PROJECT_DIR": str(REPO_ROOT)}
     parse = Path(env.get("DBT_TARGET_PATH") or REPO_ROOT / "target") / "partial_parse.msgpack"
     seed = _parse_seed() if not any(arg.startswith("--vars") for arg in args) else None
     if seed is not None and seed.exists() and not parse.exists():
         parse.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(seed, parse)
-    completed = run(command, env, check, cwd=database_path.parent)
+    completed = run(command, env, check, cwd=database.parent)
     if seed is not None and completed.returncode == 0 and parse.exists() and not seed.exists():
         seed.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(parse, f"{seed}.{os.getpid()}")

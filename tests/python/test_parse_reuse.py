@@ -25,6 +25,8 @@ def dbt_log(root: Path) -> str:
 def test_a_new_pipeline_folder_reuses_the_runs_parse(tmp_path: Path) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     dbt_deps(isolated_env(first))
+    for root in first, second:
+        (root / "warehouse").mkdir(parents=True)
     dbt("parse", env=isolated_env(first))  # the run's parse, unless another test made it first
     dbt("parse", env=isolated_env(second))
     assert "Unable to do partial parsing" not in dbt_log(second)
@@ -39,12 +41,13 @@ def test_roi_runs_dbt_beside_the_warehouse_with_a_relative_path(tmp_path, monkey
     monkeypatch.setattr(
         dbt_runner, "run_child", lambda command, env, grace, cwd: calls.append((env, cwd)) or 0
     )
+    (tmp_path / "w").mkdir()
     settings = Settings.from_env(
         {"ROI_DUCKDB_PATH": str(tmp_path / "w" / "build.duckdb"), "DBT_TARGET_PATH": "t"}
     )
     dbt_runner.run_dbt("parse", settings=settings)
     [(env, cwd)] = calls
-    assert cwd == tmp_path / "w" and cwd.is_dir()
+    assert cwd == tmp_path / "w"
     assert env["ROI_DUCKDB_PATH"] == "build.duckdb"
     assert env["DBT_PROJECT_DIR"] == str(REPO_ROOT)
 
