@@ -28,8 +28,16 @@ Cost rules for new tests: read `built_warehouse` wherever the sample proves the 
 what the test needs (`dbt build --select <model>+` / `--select +<model>` instead of the whole
 project; `--exclude resource_type:unit_test` in builds of landed data: dbt unit tests read given
 rows, never landed data, and the shared build runs every one of them); a module fixture that
-builds runs every dbt command with the same paths and vars so dbt parses the project once
-(a full parse costs ~18 s of CPU; a changed warehouse path, target folder or `--vars` forces one).
+builds runs every dbt command with the same vars so dbt parses the project once (a full parse
+costs ~16 s of CPU; `--vars` other than the project's force one).
+
+One parse per run: dbt keeps its parse (target/partial_parse.msgpack) only while the profile's
+connection info is unchanged, and dbt-duckdb's includes the warehouse path. So `dbt(...)` runs dbt
+beside the warehouse file, naming it relatively ("roi.duckdb" in every pipeline), `roi` does the
+same (isolated_env sets ROI_DBT_BESIDE_WAREHOUSE=1, python_helpers/dbt_runner.py), and the first
+parse of the run is copied into each new target folder (`_parse_seed`). dbt still checks every
+file's checksum and parses what changed. Run dbt through `dbt(...)` or `roi(...)`, not a
+subprocess of your own, or it parses again.
 
 Background start: when the collected tests use `built_warehouse`, the first worker to run a test
 starts the shared build in a background process (its output in <basetemp>/sample_*/builder.log),
