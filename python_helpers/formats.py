@@ -81,7 +81,10 @@ _TIME = re.compile(r"^(\d{1,2}):(\d{2})(:(\d{2}))?(\s?([AaPp][Mm]))?$")
 _DECIMAL_POINT = re.compile(r"^[+-]?\d+\.\d+$")
 _DECIMAL_COMMA = re.compile(r"^[+-]?\d+,\d+$")
 _INTEGER = re.compile(r"^[+-]?\d+$")
-_EPOCH_MS = re.compile(r"^1\d{12}$")
+EPOCH_MS = re.compile(r"^1\d{12}$")
+# The values SQL may count as epoch milliseconds without Python: ASCII digits, nothing around
+# them (PostgreSQL's `~` and DuckDB's both read it; every such value also matches EPOCH_MS).
+EPOCH_MS_SQL_PATTERN = "^1[0-9]{12}$"
 
 _ISO_ZONELESS = re.compile(r"^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?$")
 _ISO_OFFSET = re.compile(
@@ -93,6 +96,14 @@ def _separator_of(value: str) -> str | None:
     """The separator of a day/month date (None when `value` is not one)."""
     match = _DAY_MONTH.match(value)
     return match[2] if match else None
+
+
+@dataclass(frozen=True)
+class CountedValues:
+    """Distinct values of a format counted elsewhere: how many, and the smallest (as sorted)."""
+
+    count: int
+    smallest: str
 
 
 @dataclass(frozen=True)
@@ -341,18 +352,32 @@ def _resolve_decimals(values: list[str]) -> dict[str, Any]:
     return result
 
 
-def _resolve_timestamps(values: list[str], zone_var: str) -> dict[str, Any]:
-    kinds: Counter[str] = Counter()
+def _resolve_timestamps(
+    values: list[str], zone_var: str, counted_epoch_ms: CountedValues | None = None
+) -> dict[str, Any]:
+    # Kinds are listed (and tied counts ordered) by their smallest value, as a scan of the
+    # sorted values meets them.
+    counts: Counter[str] = Counter()
+    smallest: dict[str, str] = {}
     unread: list[str] = []
+    if counted_epoch_ms is not None and counted_epoch_ms.count:
+        counts["epoch_ms"] = counted_epoch_ms.count
+        smallest["epoch_ms"] = counted_epoch_ms.smallest
     for value in values:
-        if _EPOCH_MS.match(value):
-            kinds["epoch_ms"] += 1
+        if EPOCH_MS.match(value):
+            kind = "epoch_ms"
         elif _ISO_OFFSET.match(value):
-            kinds["iso_with_offset"] += 1
+            kind = "iso_with_offset"
         elif _ISO_ZONELESS.match(value):
-            kinds["iso_without_zone"] += 1
+            kind = "iso_without_zone"
         else:
             unread.append(value)
+            continue
+        counts[kind] += 1
+        smallest[kind] = min(smallest.get(kind, value), value)
+    kinds: Counter[str] = Counter()
+    for kind in sorted(counts, key=smallest.__getitem__):
+        kinds[kind] = counts[kind]
     result: dict[str, Any] = {"unread": unread, "evidence": []}
     if not kinds:
         return result
@@ -371,12 +396,15 @@ def resolve_formats(
     shape_name: str,
     values: Mapping[str, Sequence[str | None]],
     configured: Mapping[str, str] | None = None,
+    counted_epoch_ms: CountedValues | None = None,
 ) -> ResolvedFormats:
     """Decide one file's formats from the values of its columns (`values`: column -> the
     file's values, distinct or not; blanks and None are ignored). `configured` optionally gives
     the dbt vars' values (e.g. {"roi_clockify_date_format": "%m/%d/%Y"}), only to name them in
-    the evidence of an ambiguous file. Shapes without user-formatted columns resolve to an
-    empty result. Pure: no I/O."""
+    the evidence of an ambiguous file. `counted_epoch_ms`: distinct timestamp values already
+    counted as epoch milliseconds (by the loader, in SQL: millions of rows in an email export)
+    and left out of `values`; the caller guarantees none of `values` strips to one of them.
+    Shapes without user-formatted columns resolve to an empty result. Pure: no I/O."""
     configured = configured or {}
     fields: dict[str, Any] = {}
     evidence: list[str] = []
@@ -423,7 +451,7 @@ def resolve_formats(
     timestamp_columns = TIMESTAMP_COLUMNS.get(shape_name, ())
     if timestamp_columns:
         stamps = _clean(v for column in timestamp_columns for v in values.get(column, ()))
-        resolved = _resolve_timestamps(stamps, TIMESTAMP_ZONE_VARS[shape_name])
+        resolved = _resolve_timestamps(stamps, TIMESTAMP_ZONE_VARS[shape_name], counted_epoch_ms)
         if resolved.get("timestamp_format"):
             fields["timestamp_format"] = resolved["timestamp_format"]
         evidence += [f"timestamps: {text}" for text in resolved["evidence"]]

@@ -26,7 +26,14 @@ from pathlib import Path
 import duckdb
 
 from . import sniffing
-from .formats import columns_to_resolve, resolve_formats
+from .formats import (
+    EPOCH_MS,
+    EPOCH_MS_SQL_PATTERN,
+    TIMESTAMP_COLUMNS,
+    CountedValues,
+    columns_to_resolve,
+    resolve_formats,
+)
 from .shapes import SYSTEMS, FileShape, normalize_column_name, shapes_for
 from .sniffing import LandingEntry, Sniffed
 from .sql import literal
@@ -203,20 +210,61 @@ def record(cursor, result: FileLoadResult, at: datetime, mark: str = "?") -> Non
 def record_resolved_formats(cursor, shape: FileShape, checksum: str, mark: str = "?") -> None:
     """Resolve a just-loaded file's formats from the distinct values of its raw rows (inside
     the load's transaction) and store them as JSON in raw_meta.file_loads.resolved_formats.
-    `mark` is the driver's placeholder (DuckDB `?`, psycopg2 `%s`)."""
+    `mark` is the driver's placeholder (DuckDB `?`, psycopg2 `%s`).
+
+    An email export's timestamps are millions of distinct values, nearly all epoch
+    milliseconds: those are counted in SQL and only the others fetched (see counted_epoch_ms);
+    the result is the same as resolving every value in Python (test_format_detection)."""
+    table = f"{shape.schema}.{shape.table}"
+    counted_columns = set(TIMESTAMP_COLUMNS.get(shape.name, ()))
     values: dict[str, list[str]] = {}
     for column in columns_to_resolve(shape.name):
+        plain_epoch = f'"{column}" ~ {literal(EPOCH_MS_SQL_PATTERN)}'
+        unless_counted = f" and not ({plain_epoch})" if column in counted_columns else ""
         cursor.execute(
-            f'select distinct "{column}" from {shape.schema}.{shape.table} '
-            f'where _file_checksum = {mark} and "{column}" is not null',
+            f'select distinct "{column}" from {table} '
+            f'where _file_checksum = {mark} and "{column}" is not null{unless_counted}',
             [checksum],
         )
         values[column] = [row[0] for row in cursor.fetchall()]
+    counted = None
+    if counted_columns:
+        counted = _count_epoch_ms(cursor, table, sorted(counted_columns), checksum, mark)
+        if counted.count and any(
+            EPOCH_MS.match(value.strip()) for column in counted_columns for value in values[column]
+        ):
+            # A value that only strips to epoch milliseconds could repeat a counted one: resolve
+            # every value in Python instead.
+            for column in counted_columns:
+                cursor.execute(
+                    f'select distinct "{column}" from {table} '
+                    f'where _file_checksum = {mark} and "{column}" is not null',
+                    [checksum],
+                )
+                values[column] = [row[0] for row in cursor.fetchall()]
+            counted = None
     cursor.execute(
         f"update raw_meta.file_loads set resolved_formats = {mark} "
         f"where file_checksum = {mark} and status = 'loaded'",
-        [resolve_formats(shape.name, values).as_json(), checksum],
+        [resolve_formats(shape.name, values, counted_epoch_ms=counted).as_json(), checksum],
     )
+
+
+def _count_epoch_ms(
+    cursor, table: str, columns: list[str], checksum: str, mark: str
+) -> CountedValues:
+    """The distinct values of `columns` (together) written as plain epoch milliseconds."""
+    union = " union ".join(
+        f'select "{column}" as value from {table} where _file_checksum = {mark} '
+        f'and "{column}" ~ {literal(EPOCH_MS_SQL_PATTERN)}'
+        for column in columns
+    )
+    cursor.execute(
+        f"select count(distinct value), min(value) from ({union}) as epoch_values",
+        [checksum] * len(columns),
+    )
+    count, smallest = cursor.fetchone()
+    return CountedValues(int(count or 0), smallest or "")
 
 
 # --- what to do with one entry --------------------------------------------------------------

@@ -81,6 +81,34 @@ def test_loader_records_the_resolved_formats_of_each_file(tmp_path):
     assert unreadable["unrecognised"]["start_date"]["count"] == 4
 
 
+def test_loader_counts_epoch_timestamps_as_a_value_by_value_resolution_would(tmp_path):
+    """An email export's epoch timestamps are counted in SQL, the rest resolved in Python: the
+    recorded formats are what resolving every distinct value would give (hand-worked)."""
+    for source in sorted((REPO_ROOT / "tests" / "fixtures" / "epoch_counting").glob("*/*.in")):
+        target = tmp_path / "landing" / source.parent.name / source.name.removesuffix(".in")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    load_landing(tmp_path / "landing", tmp_path / "roi.duckdb")
+    found = resolved_by_file(tmp_path / "roi.duckdb")
+
+    # 1790000000000 twice (one distinct value), 1790000060000, two ISO values, "yesterday".
+    assert found["hubspot_email_events_mixed_2026-10.csv"] == {
+        "shape": "hubspot_email_events",
+        "timestamp_format": "mixed",
+        "evidence": [
+            "timestamps: epoch milliseconds (UTC) in 2 values",
+            "timestamps: ISO 8601 with an offset or Z in 2 values",
+        ],
+        "unrecognised": {"created": {"count": 1, "examples": ["yesterday"]}},
+    }
+    # " 1790000000000" is the same value once stripped: 2 distinct values, not 3.
+    assert found["hubspot_email_events_padded_2026-11.csv"] == {
+        "shape": "hubspot_email_events",
+        "timestamp_format": "epoch_ms",
+        "evidence": ["timestamps: epoch milliseconds (UTC) in 2 values"],
+    }
+
+
 @pytest.fixture(scope="module")
 def formats_build(tmp_path_factory: pytest.TempPathFactory) -> Pipeline:
     root = tmp_path_factory.mktemp("formats")

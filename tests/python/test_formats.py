@@ -7,7 +7,13 @@ import re
 
 from conftest import REPO_ROOT
 
-from python_helpers.formats import DATE_FORMATS, TIME_FORMATS, columns_to_resolve, resolve_formats
+from python_helpers.formats import (
+    DATE_FORMATS,
+    TIME_FORMATS,
+    CountedValues,
+    columns_to_resolve,
+    resolve_formats,
+)
 
 
 def test_us_dates_proven_by_a_day_over_12():
@@ -146,3 +152,24 @@ def test_staging_macro_supports_the_same_formats():
     times = re.search(r"time_formats\s*=\s*\[(.*?)\]", macro, re.S)[1]
     assert tuple(re.findall(r"'([^']+)'", dates)) == DATE_FORMATS
     assert tuple(re.findall(r"'([^']+)'", times)) == TIME_FORMATS
+
+
+def test_epoch_timestamps_counted_elsewhere_resolve_as_if_listed():
+    """The loader counts plain epoch values in SQL (CountedValues) and passes only the others:
+    same counts, and a tie is listed in the order a scan of the sorted values meets the kinds
+    (here the ISO values sort first: "1500-..." < "1790...")."""
+    iso = ["1500-01-01T00:00:00Z", "1600-01-01T00:00:00Z"]
+    counted = resolve_formats(
+        "hubspot_email_events",
+        {"created": iso},
+        counted_epoch_ms=CountedValues(count=2, smallest="1790000000000"),
+    )
+    assert counted.timestamp_format == "mixed"
+    assert counted.evidence == (
+        "timestamps: ISO 8601 with an offset or Z in 2 values",
+        "timestamps: epoch milliseconds (UTC) in 2 values",
+    )
+    listed = resolve_formats(
+        "hubspot_email_events", {"created": [*iso, "1790000000000", "1790000060000"]}
+    )
+    assert listed == counted
