@@ -16,6 +16,7 @@ roi benchmark [--scale S]             time generate, load, build, a nightly incr
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import sys
@@ -325,10 +326,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_benchmark(args: argparse.Namespace, _: Settings) -> int:
-    from .devtools.benchmark import DEFAULT_MEMORY_LIMIT, benchmark
+    from .devtools.benchmark import DEFAULT_MEMORY_LIMIT, benchmark, markdown_table
 
+    if args.table:
+        print(markdown_table(json.loads(args.table.read_text())), end="")
+        return 0
     memory_limit = args.memory_limit or DEFAULT_MEMORY_LIMIT
-    benchmark(args.scale, args.seed, args.workdir.resolve(), args.compare_scale, memory_limit)
+    benchmark(
+        args.scale,
+        args.seed,
+        args.workdir.resolve(),
+        args.compare_scale,
+        memory_limit,
+        growth_scales=tuple(float(x) for x in args.growth_scales.split(",") if x.strip()),
+        make_test=args.time_make_test,
+    )
     return 0
 
 
@@ -350,6 +362,21 @@ def add_benchmark_parser(commands) -> None:
     )
     sub.add_argument(
         "--workdir", type=Path, default=Path("/tmp/roi-benchmark"), help="work folder (replaced)"
+    )
+    sub.add_argument(
+        "--growth-scales",
+        default="",
+        help="more points of the growth line, e.g. 30 or 1,10,30 (generate, load, full build)",
+    )
+    sub.add_argument(
+        "--time-make-test",
+        action="store_true",
+        help="also time `make test` after the benchmark (takes longer than the benchmark)",
+    )
+    sub.add_argument(
+        "--table",
+        type=Path,
+        help="print the README table of a benchmark.json and exit (runs nothing)",
     )
     sub.set_defaults(handler=cmd_benchmark)
 
