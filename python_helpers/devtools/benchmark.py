@@ -358,9 +358,10 @@ def summarise(
         figures["compare_load_s"] = compare.steps["load"].seconds
         figures["build_growth"] = build / compare.steps["build"].seconds
     runs = sorted([main, *([compare] if compare else []), *(growth or [])], key=lambda r: r.scale)
-    figures["growth_line"] = [run.growth_point() for run in runs]
+    line: list[dict[str, Any]] = [run.growth_point() for run in runs]
     for scale, message in sorted((growth_failures or {}).items()):
-        figures["growth_line"].append({"scale": scale, "failed": message})
+        line.append({"scale": scale, "failed": message})
+    figures["growth_line"] = line
     return figures
 
 
