@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import copy
 
-from python_helpers.devtools.benchmark import markdown_table, verdict_lines, verdicts
+from python_helpers.devtools.benchmark import (
+    ScaleRun,
+    Step,
+    markdown_table,
+    summarise,
+    verdict_lines,
+    verdicts,
+)
 
 # One hand-made run at scale 10 that meets every target (each bound on the value's line).
 MET = {
@@ -116,3 +123,35 @@ def test_a_benchmark_json_from_before_the_growth_line_still_prints_its_two_build
     table = markdown_table(old)
     assert "| 1 | - | 2.0 s | 9.0 s | - |" in table
     assert "| 10 | 30.0 s | 10.0 s | 45.0 s | 2.50 GiB |" in table
+
+
+def test_summarise_puts_every_scale_on_the_growth_line_and_records_a_failed_one(tmp_path):
+    """summarise() from hand-made step timings (no process runs): the ratios and the line."""
+
+    def run(scale: float, generate: float, load: float, build: float, gib: float) -> ScaleRun:
+        made = ScaleRun(scale, tmp_path)
+        for name, seconds in (("generate", generate), ("load", load), ("build", build)):
+            made.steps[name] = Step(seconds, int(gib * 2**30), tmp_path / f"{name}.log")
+        return made
+
+    main = run(10.0, 30.0, 10.0, 48.0, 2.0)
+    main.steps["next_day_load"] = Step(1.0, 2**30, tmp_path / "next.log")
+    main.steps["incremental_build"] = Step(6.0, 2**30, tmp_path / "inc.log")
+    main.floor_seconds = 6.0
+    compare = run(1.0, 4.0, 2.0, 12.0, 1.0)
+    figures = summarise(main, compare, "3GiB", [run(30.0, 90.0, 30.0, 150.0, 2.5)], {60.0: "out"})
+
+    assert figures["load_plus_build_s"] == 58.0  # 10 + 48
+    assert figures["build_over_floor"] == 8.0  # 48 / 6
+    assert figures["incremental_share"] == 0.125  # 6 / 48
+    assert figures["build_growth"] == 4.0  # 48 / 12
+    assert [(p["scale"], p.get("build_s"), p.get("failed")) for p in figures["growth_line"]] == [
+        (1.0, 12.0, None),
+        (10.0, 48.0, None),
+        (30.0, 150.0, None),
+        (60.0, None, "out"),
+    ]
+    assert figures["growth_line"][2]["peak_rss_gib"] == 2.5
+    assert {item.figure: item.status for item in verdicts(figures)}["growth line at scale 30"] == (
+        "met"
+    )
