@@ -7,6 +7,10 @@ fail. These tests prove each of those rules still holds:
 
 - every constraint of every contracted table is in the built warehouse and refuses a planted
   violation (a null, a repeated key, a value outside the accepted list) on a writable copy;
+- every row-level rule across a mart's columns (a range ordered low <= base <= high, a count that
+  adds up, "no baseline: never valued") is a named model-level check constraint, not a
+  dbt_utils.expression_is_true test; each one refuses a row planted to break it, while the same
+  row without the break is accepted (so it is that rule, not another one, that refuses it);
 - dbt's build of a contracted table with a planted bad input row fails with the constraint error
   (one model per kind: not_null, primary key, check);
 - no data test repeats an enforced constraint, and every contracted table carries the generic test
@@ -89,6 +93,9 @@ def test_no_data_test_repeats_an_enforced_constraint(built_warehouse):
                 and set(kwargs["combination_of_columns"]) in keys
             )
             or (name == "accepted_values" and column in checked)
+            # A row-level rule on a contracted table is a check constraint (a rule over several
+            # rows cannot be written with expression_is_true).
+            or name == "expression_is_true"
         ):
             repeated.append(f"{node['name']}.{column or ''}: {name}")
     assert not repeated, "data tests repeating an enforced constraint: " + ", ".join(repeated)
@@ -140,7 +147,7 @@ def _planted_rows(node: dict) -> list[tuple[str, str]]:
                     f"insert into {relation} select * from {relation} limit 1",
                 )
             )
-        if kind == "check":
+        if kind == "check" and columns:  # model-level checks: PLANTED_RULE_BREAKS below
             column = columns[0]
             data_type = (node["columns"][column].get("data_type") or "").lower()
             value = PLANTED_OUTSIDE_THE_LIST.get(data_type, "'planted_value_outside_the_list'")
@@ -231,3 +238,186 @@ def test_dbt_build_of_a_mart_with_a_planted_bad_row_fails_on_the_constraint(
     output = (run.stdout + run.stderr).lower()
     assert run.returncode != 0, run.stdout[-4000:]
     assert "constraint" in output and any(words in output for words in error), run.stdout[-4000:]
+
+
+def _ordered(prefix: str) -> list[str]:
+    """A range that holds: low 1 <= base 2 <= high 3."""
+    return [f"1 as {prefix}_low", f"2 as {prefix}_base", f"3 as {prefix}_high"]
+
+
+def _low_above_base(prefix: str) -> list[str]:
+    return [f"4 as {prefix}_low"]
+
+
+# Each model-level check constraint (by mart and constraint name): the replacements that make a
+# copied row satisfy the rule's premise while holding it (the control row, accepted), and the
+# replacements that then break it (refused). Values are hand-picked, never read from the mart.
+PLANTED_RULE_BREAKS: dict[tuple[str, str], tuple[list[str], list[str]]] = {
+    ("fct_roi_summary", "calls_add_up_to_workflows_evaluated"): (
+        [
+            "1 as workflows_to_scale",
+            "2 as workflows_to_keep_measuring",
+            "3 as workflows_to_kill",
+            "6 as workflows_evaluated",
+        ],
+        ["7 as workflows_evaluated"],
+    ),
+    ("fct_roi_summary", "total_value_range_is_ordered"): (
+        _ordered("total_value_usd"),
+        _low_above_base("total_value_usd"),
+    ),
+    ("fct_roi_scenarios", "additional_value_range_is_ordered"): (
+        ["'seed' as baseline_source", *_ordered("additional_annual_value_usd")],
+        _low_above_base("additional_annual_value_usd"),
+    ),
+    ("fct_workflow_npv", "present_value_ranges_are_ordered"): (
+        [
+            "true as has_baseline",
+            *_ordered("benefit_present_value_usd"),
+            *_ordered("net_present_value_usd"),
+        ],
+        ["4 as net_present_value_usd_base"],  # base above high
+    ),
+    ("fct_workflow_npv", "payback_range_is_ordered"): (
+        # a better case pays back sooner: high 1 <= base 2 <= low 3 months
+        [
+            "true as has_baseline",
+            "1 as payback_months_high",
+            "2 as payback_months_base",
+            "3 as payback_months_low",
+        ],
+        ["1 as payback_months_low"],
+    ),
+    ("fct_workflow_npv", "no_baseline_is_never_valued"): (
+        [
+            "false as has_baseline",
+            "null as net_present_value_usd_base",
+            "null as benefit_present_value_usd_base",
+        ],
+        ["100 as net_present_value_usd_base"],
+    ),
+    ("fct_workflow_roi", "total_value_range_is_ordered"): (
+        ["true as has_baseline", *_ordered("total_value_usd")],
+        _low_above_base("total_value_usd"),
+    ),
+    ("fct_workflow_roi", "no_baseline_is_never_valued"): (
+        [
+            "false as has_baseline",
+            "null as total_value_usd_base",
+            "null as net_benefit_usd_base",
+            "'keep_measuring' as recommendation",
+        ],
+        ["'scale' as recommendation"],
+    ),
+    ("fct_workflow_roi", "keep_measuring_inside_evaluation_window"): (
+        ["true as has_baseline", "0 as days_since_go_live", "'keep_measuring' as recommendation"],
+        ["'kill' as recommendation"],
+    ),
+    ("fct_evidence_timeline", "mature_date_only_when_projected"): (
+        ["'projected' as projection_status", "date '2027-03-01' as projected_mature_date"],
+        ["null as projected_mature_date"],
+    ),
+    ("fct_workflow_cash_flows", "cash_flow_ranges_are_ordered"): (
+        ["true as has_baseline", *_ordered("benefit_usd"), *_ordered("net_cash_flow_usd")],
+        _low_above_base("benefit_usd"),
+    ),
+    ("fct_workflow_cash_flows", "no_baseline_is_never_valued"): (
+        ["false as has_baseline", "null as benefit_usd_base", "null as net_cash_flow_usd_base"],
+        ["100 as benefit_usd_base"],
+    ),
+    ("fct_workflow_time_savings", "annual_savings_range_is_ordered"): (
+        _ordered("annual_savings_usd"),
+        _low_above_base("annual_savings_usd"),
+    ),
+    ("fct_workflow_time_savings", "no_baseline_saves_no_hours"): (
+        ["false as has_baseline", "null as hours_saved_per_task"],
+        ["0.5 as hours_saved_per_task"],
+    ),
+    ("fct_mql_sql_cohorts", "incremental_pipeline_range_is_ordered"): (
+        _ordered("incremental_pipeline_usd"),
+        _low_above_base("incremental_pipeline_usd"),
+    ),
+    ("fct_mql_sql_cohorts", "sqls_never_exceed_mqls"): (
+        ["5 as count_mqls", "5 as count_sqls"],
+        ["6 as count_sqls"],
+    ),
+    ("fct_ab_test_results", "pipeline_value_range_is_ordered"): (
+        _ordered("pipeline_value_usd"),
+        _low_above_base("pipeline_value_usd"),
+    ),
+}
+
+
+def _model_level_checks(manifest: dict) -> dict[tuple[str, str], tuple[dict, str]]:
+    """(mart, constraint name) -> (node, expression) of every model-level check constraint."""
+    return {
+        (node["name"], constraint.get("name") or ""): (node, constraint["expression"])
+        for node in _contracted_tables(manifest)
+        for constraint in node.get("constraints") or []
+        if constraint["type"] == "check"
+    }
+
+
+def _new_key(node: dict) -> str:
+    """A replacement for the first key column that no built row holds (the copy is a new row)."""
+    key = next(
+        constraint["columns"][0]
+        for constraint in node.get("constraints") or []
+        if constraint["type"] == "primary_key"
+    )
+    data_type = (node["columns"][key].get("data_type") or "").lower()
+    if data_type == "date":
+        return f"{key} + 36500 as {key}"
+    if data_type in ("integer", "bigint"):
+        return f"{key} + 1000000 as {key}"
+    return f"'planted_' || {key} as {key}"
+
+
+def test_every_model_level_check_has_a_planted_break(built_warehouse):
+    """A named check constraint without a planted break would be an untested rule; a planted break
+    of a rule that is gone means the rule went without anyone deciding it."""
+    checks = _model_level_checks(_manifest(built_warehouse))
+    assert all(name for _, name in checks), "model-level check constraints are named: " + str(
+        [mart for mart, name in checks if not name]
+    )
+    assert sorted(checks) == sorted(PLANTED_RULE_BREAKS)
+
+
+def test_every_row_level_rule_refuses_a_row_planted_to_break_it(writable_copy):
+    """The former expression_is_true tests: the control row (premise true, rule held) goes in;
+    the same row with the rule broken is refused by a CHECK constraint."""
+    checks = _model_level_checks(_manifest(writable_copy))
+    accepted, refused_controls, refused = [], [], []
+    with duckdb.connect(str(writable_copy.database)) as con:
+        for (mart, name), (control, breaks) in PLANTED_RULE_BREAKS.items():
+            node, expression = checks[(mart, name)]
+            relation = _relation(node)
+            assert con.execute(f"select count(*) from {relation}").fetchone()[0] > 0, relation
+            held = [_new_key(node), *control]
+            # the breaks replace some of the control's columns (one replacement per column)
+            broken_columns = {b.rsplit(" as ", 1)[1] for b in breaks}
+            broken = [r for r in held if r.rsplit(" as ", 1)[1] not in broken_columns] + breaks
+            for replacements, expect_refusal in ((held, False), (broken, True)):
+                insert = (
+                    f"insert into {relation} select * replace ({', '.join(replacements)}) "
+                    f"from {relation} limit 1"
+                )
+                con.execute("begin transaction")
+                try:
+                    con.execute(insert)
+                    if expect_refusal:
+                        accepted.append(f"{mart}.{name}: {expression}")
+                except duckdb.ConstraintException as error:
+                    if not expect_refusal:
+                        refused_controls.append(f"{mart}.{name}: {error}")
+                    elif "check constraint" in str(error).lower():
+                        refused.append(name)
+                    else:
+                        accepted.append(f"{mart}.{name} refused by another rule: {error}")
+                finally:
+                    con.execute("rollback")
+    assert refused_controls == [], "control rows refused (fix the plant): " + "; ".join(
+        refused_controls
+    )
+    assert accepted == [], "rules that let a planted break in: " + "; ".join(accepted)
+    assert len(refused) == len(PLANTED_RULE_BREAKS) == 17
