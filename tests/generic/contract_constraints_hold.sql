@@ -12,7 +12,9 @@
             contract: {enforced: true}
           data_tests: [contract_constraints_hold]
 
-    One failing row per broken rule: the rule, the column(s) and how many rows break it. The
+    One failing row per broken rule: the rule, the column(s) (for a check: its column or, for a
+    model-level check over several columns, its name, then its expression) and how many rows
+    break it. The
     constraints are read from dbt's graph, so a constraint added to the YAML is checked without
     another test.
 -#}
@@ -36,7 +38,7 @@
                             {%- do keys.append([column.name]) -%}
                         {%- endif -%}
                         {%- if constraint.type == 'check' -%}
-                            {%- do checks.append(constraint.expression) -%}
+                            {%- do checks.append((column.name, constraint.expression)) -%}
                         {%- endif -%}
                     {%- endfor -%}
                 {%- endfor -%}
@@ -50,7 +52,8 @@
                         {%- do keys.append(constraint.columns) -%}
                     {%- endif -%}
                     {%- if constraint.type == 'check' -%}
-                        {%- do checks.append(constraint.expression) -%}
+                        {%- do checks.append((constraint.name or constraint.columns | join(', '),
+                            constraint.expression)) -%}
                     {%- endif -%}
                 {%- endfor -%}
             {%- endif -%}
@@ -84,10 +87,10 @@
             ) as repeated_keys
             union all
         {%- endfor %}
-        {%- for expression in checks %}
+        {%- for label, expression in checks %}
             select
                 'check' as rule,
-                '{{ expression | replace("'", "''") }}' as constrained_columns,
+                '{{ label }}: {{ expression | replace("'", "''") }}' as constrained_columns,
                 count(*) as failing_rows
             from checked
             where not ({{ expression }})
