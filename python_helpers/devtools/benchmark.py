@@ -40,6 +40,7 @@ import subprocess
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -333,6 +334,7 @@ def summarise(
     figures = {
         "machine": machine(),
         "commit": _commit(),
+        "measured_at": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "load_average_at_end": os.getloadavg(),
         "duckdb_memory_limit": memory_limit,
         "scale": main.scale,
@@ -557,7 +559,8 @@ def markdown_table(figures: dict) -> str:
     m = figures["machine"]
     load = " ".join(f"{x:.1f}" for x in figures["load_average_at_end"])
     lines = [
-        f"`roi benchmark --scale {figures['scale']:g}` at commit {figures.get('commit', '?')}, "
+        f"`roi benchmark --scale {figures['scale']:g}`, {figures.get('measured_at', '?')}, "
+        f"commit {figures.get('commit', '?')}, "
         f"{m['cpus']} cores, {m['memory_gib']} GiB, {m['cpu_model']}; DuckDB memory limit "
         f"{figures['duckdb_memory_limit']}; load average at the end {load}.",
         "",

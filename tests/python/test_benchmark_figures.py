@@ -17,6 +17,7 @@ from python_helpers.devtools.benchmark import (
 MET = {
     "machine": {"cpus": "2", "memory_gib": "23.5", "cpu_model": "AMD EPYC"},
     "commit": "abc1234",
+    "measured_at": "2026-12-05 05:40 UTC",
     "load_average_at_end": [1.0, 1.2, 1.4],
     "duckdb_memory_limit": "3GiB",
     "scale": 10.0,
@@ -114,7 +115,7 @@ def test_printed_lines_and_readme_table_carry_every_verdict():
     table = markdown_table(MET)
     assert "| load + full build | 55.0 s (10.0 s + 45.0 s) | < 60 s | met |" in table
     assert "| 30 | 90.0 s | 31.0 s | 120.0 s | 2.90 GiB |" in table
-    assert "at commit abc1234" in table
+    assert "2026-12-05 05:40 UTC, commit abc1234" in table
 
 
 def test_a_benchmark_json_from_before_the_growth_line_still_prints_its_two_builds():
