@@ -139,6 +139,8 @@ def test_summarise_puts_every_scale_on_the_growth_line_and_records_a_failed_one(
     main.steps["next_day_load"] = Step(1.0, 2**30, tmp_path / "next.log")
     main.steps["incremental_build"] = Step(6.0, 2**30, tmp_path / "inc.log")
     main.floor_seconds = 6.0
+    # Generating the sample is not the pipeline: its 3.5 GiB is reported apart, not the peak.
+    main.steps["generate"] = Step(30.0, int(3.5 * 2**30), tmp_path / "generate.log")
     compare = run(1.0, 4.0, 2.0, 12.0, 1.0)
     figures = summarise(main, compare, "3GiB", [run(30.0, 90.0, 30.0, 150.0, 2.5)], {60.0: "out"})
 
@@ -146,6 +148,7 @@ def test_summarise_puts_every_scale_on_the_growth_line_and_records_a_failed_one(
     assert figures["build_over_floor"] == 8.0  # 48 / 6
     assert figures["incremental_share"] == 0.125  # 6 / 48
     assert figures["build_growth"] == 4.0  # 48 / 12
+    assert (figures["peak_rss_gib"], figures["generate_peak_rss_gib"]) == (2.0, 3.5)
     assert [(p["scale"], p.get("build_s"), p.get("failed")) for p in figures["growth_line"]] == [
         (1.0, 12.0, None),
         (10.0, 48.0, None),
