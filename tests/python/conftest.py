@@ -127,6 +127,8 @@ def run(
 
 
 def roi(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
+    if args[:1] == ("build",) and env.get(BESIDE_WAREHOUSE_ENV) == "1":
+        _copy_parse_seed(env, args)  # `roi build` runs dbt beside the warehouse, as dbt() does
     return run([str(BIN / "roi"), *args], env, check)
 
 
@@ -145,11 +147,7 @@ def dbt(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
     # unchanged, and dbt-duckdb's includes the warehouse `path`: dbt runs beside the warehouse
     # file and names it relatively, the same string ("roi.duckdb") in every pipeline.
     env = {**env, "ROI_DUCKDB_PATH": database.name, "DBT_PROJECT_DIR": str(REPO_ROOT)}
-    parse = Path(env.get("DBT_TARGET_PATH") or REPO_ROOT / "target") / "partial_parse.msgpack"
-    seed = _parse_seed() if not any(arg.startswith("--vars") for arg in args) else None
-    if seed is not None and seed.exists() and not parse.exists():
-        parse.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(seed, parse)
+    parse, seed = _copy_parse_seed(env, args)
     completed = run(command, env, check, cwd=database.parent)
     if seed is not None and completed.returncode == 0 and parse.exists() and not seed.exists():
         seed.parent.mkdir(parents=True, exist_ok=True)
@@ -159,6 +157,17 @@ def dbt(*args: str, env: dict[str, str], check: bool = True) -> subprocess.Compl
 
 
 PARSE_SEED_ENV = "ROI_TEST_PARTIAL_PARSE_SEED"
+
+
+def _copy_parse_seed(env: dict[str, str], args: tuple[str, ...]) -> tuple[Path, Path | None]:
+    """Copy the run's parse into the target folder of `env` when it has none (and `args` pass
+    no --vars); return that folder's partial_parse.msgpack and the seed (None: not used)."""
+    parse = Path(env.get("DBT_TARGET_PATH") or REPO_ROOT / "target") / "partial_parse.msgpack"
+    seed = _parse_seed() if not any(arg.startswith("--vars") for arg in args) else None
+    if seed is not None and seed.exists() and not parse.exists():
+        parse.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(seed, parse)
+    return parse, seed
 
 
 def _parse_seed() -> Path | None:

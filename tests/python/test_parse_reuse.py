@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import dbt, dbt_deps, isolated_env
+from conftest import dbt, dbt_deps, isolated_env, roi
 
 from python_helpers import dbt_runner
 from python_helpers.settings import REPO_ROOT, Settings
@@ -33,6 +33,18 @@ def test_a_new_pipeline_folder_reuses_the_runs_parse(tmp_path: Path) -> None:
     assert "Partial parsing enabled" in dbt_log(second)
     assert (second / "target" / "manifest.json").is_file()
     assert not (REPO_ROOT / "roi.duckdb").exists()
+
+
+def test_roi_build_in_a_new_pipeline_folder_reuses_the_runs_parse(tmp_path: Path) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    for root in first, second:
+        (root / "warehouse").mkdir(parents=True)
+    dbt_deps(isolated_env(first))
+    dbt("parse", env=isolated_env(first))  # the run's parse, unless another test made it first
+    roi("build", "--", "--select", "roles", "--resource-type", "seed", env=isolated_env(second))
+    assert "Unable to do partial parsing" not in dbt_log(second)
+    assert "Partial parsing enabled" in dbt_log(second)
+    assert (second / "warehouse" / "roi.duckdb").is_file()
 
 
 def test_roi_runs_dbt_beside_the_warehouse_with_a_relative_path(tmp_path, monkeypatch) -> None:
