@@ -661,6 +661,7 @@ def benchmark(
     make_test: bool = False,
 ) -> dict:
     workdir.mkdir(parents=True, exist_ok=True)
+    commit = _commit()  # the code measured: taken before the first step
     compare = (
         run_scale(compare_scale, seed, workdir, nightly=False, memory_limit=memory_limit)
         if compare_scale
@@ -678,6 +679,7 @@ def benchmark(
             failures[extra] = " ".join(str(error).split())
             print(f"  scale {extra:g} failed: {failures[extra][:300]}", flush=True)
     figures = summarise(main, compare, memory_limit, growth, failures)
+    figures["commit"] = commit
     if make_test:
         figures["make_test_s"] = time_make_test(workdir)
     (workdir / "benchmark.json").write_text(json.dumps(figures, indent=2, default=str))
