@@ -155,7 +155,27 @@ def packages_lock() -> Iterator[None]:
         yield
 
 
+def local_packages_linked(root: Path = REPO_ROOT) -> bool:
+    """Whether `dbt deps` has nothing to do: every package of packages.yml is a local one and
+    `dbt_packages/` already links to its folder (edits to it are seen through the link). A hub
+    or git package, a missing link or one pointing elsewhere: False."""
+    import yaml
+
+    spec = yaml.safe_load((root / "packages.yml").read_text()) or {}
+    packages = spec.get("packages") or []
+    installed = root / "dbt_packages"
+    if not installed.is_dir():
+        return False
+    linked = {entry.resolve() for entry in installed.iterdir() if entry.is_symlink()}
+    return all("local" in package for package in packages) and all(
+        (root / package["local"]).resolve() in linked for package in packages
+    )
+
+
 def install_packages(settings: Settings | None = None) -> None:
-    """`dbt deps`, one process at a time (see packages_lock)."""
+    """`dbt deps`, one process at a time (see packages_lock); skipped when the local packages
+    are already linked (a nightly `roi build` saves dbt's start-up, about 4 s)."""
     with packages_lock():
+        if local_packages_linked():
+            return
         run_dbt("deps", "--quiet", settings=settings)

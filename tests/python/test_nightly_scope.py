@@ -252,3 +252,28 @@ def test_a_bad_row_inside_the_lookback_fails_the_nightly_build(nightly_copy):
     assert nightly.stdout.startswith("build scope: nightly ("), nightly.stdout[-3000:]
     assert nightly.returncode != 0
     assert f"FAIL 1 {ARM_TEST}" in nightly.stdout.replace("\x1b[31m", "").replace("\x1b[0m", "")
+
+
+# --- dbt deps: skipped when the local packages are already linked -------------------------------
+
+
+def project_with_packages(root: Path, packages: str) -> Path:
+    (root / "local_packages" / "dbt_utils").mkdir(parents=True)
+    (root / "packages.yml").write_text(packages)
+    return root
+
+
+def test_dbt_deps_is_skipped_only_when_every_local_package_is_linked(tmp_path):
+    local = "packages:\n  - local: local_packages/dbt_utils\n"
+    root = project_with_packages(tmp_path / "project", local)
+    assert not dbt_runner.local_packages_linked(root)  # fresh clone: no dbt_packages/
+    (root / "dbt_packages").mkdir()
+    assert not dbt_runner.local_packages_linked(root)  # nothing linked yet
+    (root / "dbt_packages" / "dbt_utils").symlink_to(tmp_path / "elsewhere")
+    assert not dbt_runner.local_packages_linked(root)  # a link to another folder
+    (root / "dbt_packages" / "dbt_utils").unlink()
+    (root / "dbt_packages" / "dbt_utils").symlink_to(root / "local_packages" / "dbt_utils")
+    assert dbt_runner.local_packages_linked(root)
+    hub = local + "  - package: dbt-labs/codegen\n    version: 0.12.1\n"
+    (root / "packages.yml").write_text(hub)
+    assert not dbt_runner.local_packages_linked(root)  # a hub package: dbt deps decides

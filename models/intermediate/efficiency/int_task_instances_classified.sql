@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 with
 
 workflow_entries as (

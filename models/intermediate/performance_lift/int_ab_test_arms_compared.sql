@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 {#- One row per registered A/B test: AI arm vs human control on unique human clicks per
     delivered email, with the statistics of the doc blocks in
     models/marts/performance_lift/_performance_lift__docs.md (unpooled two-proportion z,

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 {#- One row per registered A/B test (seed ab_tests): recipients, deliveries, unique human and
     raw clicks per arm, recipients exposed to both arms (excluded), and the value per click
     agreed for the test's start date. Tests with no events yet have zero counts. The evaluation

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 {#- One row per workflow that has A/B tests: how many tests, how many proved a lift, and the
     annualised pipeline value of the additional clicks of the tests that count, with the AI
     emails they were earned on (delivered a year) and the control arm's CTR. The interface

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 {#- One row per funnel person and workflow for the MQLs tagged by more than one workflow. Such
     a person is in each of its n workflows' AI cohort, so each workflow's same-period value counts
     the person's (is SQL - the month's untagged SQL rate) incremental SQLs; counted once, each

@@ -1,3 +1,5 @@
+{{ config(materialized='table') }}
+{#- Not a view: each of its data tests recomputed it (docs/nightly_run.md). -#}
 {#- One row per ROI dimension (efficiency, performance_lift, pipeline): the clean rows it measures
     from, and whether it is measured at all. A dimension whose system has no clean row (nothing
     landed yet, or every landed row quarantined) is 'not_measured_no_data', and names the landing
