@@ -9,9 +9,8 @@ For the main scale (default 10) in a work folder of its own (never the warehouse
 3. the floor: the headline figures (hours saved per workflow, CTR per A/B test arm, MQL->SQL per
    cohort) computed by one hand-written DuckDB script straight over the raw tables
    (python_helpers/devtools/benchmark_floor.sql), timed in this process;
-4. the next night: land the carved day, `roi load` it and run the nightly `dbt build` again
-   (incremental models take only the new rows plus the lookback; the whole-table reconciliation
-   of email rows checks the recent loads only: ROI_DATA_TESTS_RECENT_LOADS_ONLY, see README);
+4. the next night: land the carved day, `roi load` it and run the nightly command, `roi build`,
+   in its nightly scope against the full build's manifest (docs/nightly_run.md);
 5. with `--compare-scale` (default 1) steps 1-2 once more at that scale, to judge growth, and
    with `--growth-scales 30` (or 1,10,30) at each further scale, after the main scale's figures,
    for the growth line (a scale that fails, e.g. out of memory or disk, is recorded as failed);
@@ -52,10 +51,6 @@ FLOOR_SQL = Path(__file__).with_name("benchmark_floor.sql")
 BIN = Path(sys.executable).parent
 # The production nightly build: unit tests run in CI (`make test`), not on every night's data.
 NIGHTLY_BUILD = ["build", "--exclude", "test_type:unit"]
-# The next night's run: the same build; whole-table reconciliation tests that support it check
-# the rows loaded within the lookback (the full build above checked every row). Set by an
-# environment variable, not --vars: changed vars make dbt parse the whole project again.
-RECENT_LOADS_ONLY = {"ROI_DATA_TESTS_RECENT_LOADS_ONLY": "true"}
 DEFAULT_MEMORY_LIMIT = "3GiB"
 # Issue 18's figures to reach (scale 10, one run, quiet machine).
 NEXT_NIGHT_MAX_SHARE = 0.15  # next night <= 15% of the full build
