@@ -37,10 +37,14 @@ final as (
         is_default as is_default_model,
         cast(ai_attributed_pipeline_usd as numeric(18, 2)) as ai_attributed_pipeline_usd,
         cast(total_pipeline_usd as numeric(18, 2)) as total_pipeline_usd,
+        {#- A ratio in double precision: decimal division keeps a warehouse-specific scale
+            (Spark's decimal / decimal kept 6 decimals: 0.14481600 against DuckDB's 0.14481603). -#}
         cast(
             case
                 when total_pipeline_usd <> 0
-                    then ai_attributed_pipeline_usd / total_pipeline_usd
+                    then
+                        cast(ai_attributed_pipeline_usd as double precision)
+                        / cast(total_pipeline_usd as double precision)
             end as numeric(18, 8)
         ) as ai_pipeline_share
     from by_model
