@@ -266,6 +266,10 @@ PLANTED_RULE_BREAKS: dict[tuple[str, str], tuple[list[str], list[str]]] = {
         _ordered("total_value_usd"),
         _low_above_base("total_value_usd"),
     ),
+    ("fct_roi_summary", "present_value_ranges_are_ordered"): (
+        [*_ordered("benefit_present_value_usd"), *_ordered("net_present_value_usd")],
+        ["4 as net_present_value_usd_base"],  # base above high
+    ),
     ("fct_roi_scenarios", "additional_value_range_is_ordered"): (
         ["'seed' as baseline_source", *_ordered("additional_annual_value_usd")],
         _low_above_base("additional_annual_value_usd"),
