@@ -217,16 +217,21 @@ def record_resolved_formats(cursor, shape: FileShape, checksum: str, mark: str =
     the result is the same as resolving every value in Python (test_format_detection)."""
     table = f"{shape.schema}.{shape.table}"
     counted_columns = set(TIMESTAMP_COLUMNS.get(shape.name, ()))
+
+    def distinct_values(column: str, condition: str = "") -> list[str]:
+        """The file's distinct non-null values of `column` (and `condition`, SQL, if given)."""
+        cursor.execute(
+            f'select distinct "{column}" from {table} '
+            f'where _file_checksum = {mark} and "{column}" is not null{condition}',
+            [checksum],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
     values: dict[str, list[str]] = {}
     for column in columns_to_resolve(shape.name):
         plain_epoch = f'"{column}" ~ {literal(EPOCH_MS_SQL_PATTERN)}'
         unless_counted = f" and not ({plain_epoch})" if column in counted_columns else ""
-        cursor.execute(
-            f'select distinct "{column}" from {table} '
-            f'where _file_checksum = {mark} and "{column}" is not null{unless_counted}',
-            [checksum],
-        )
-        values[column] = [row[0] for row in cursor.fetchall()]
+        values[column] = distinct_values(column, unless_counted)
     counted = None
     if counted_columns:
         counted = _count_epoch_ms(cursor, table, sorted(counted_columns), checksum, mark)
@@ -236,12 +241,7 @@ def record_resolved_formats(cursor, shape: FileShape, checksum: str, mark: str =
             # A value that only strips to epoch milliseconds could repeat a counted one: resolve
             # every value in Python instead.
             for column in counted_columns:
-                cursor.execute(
-                    f'select distinct "{column}" from {table} '
-                    f'where _file_checksum = {mark} and "{column}" is not null',
-                    [checksum],
-                )
-                values[column] = [row[0] for row in cursor.fetchall()]
+                values[column] = distinct_values(column)
             counted = None
     cursor.execute(
         f"update raw_meta.file_loads set resolved_formats = {mark} "
